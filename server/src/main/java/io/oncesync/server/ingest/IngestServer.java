@@ -5,13 +5,12 @@ import io.oncesync.server.work.EventProcessor;
 import io.oncesync.server.work.WorkerPool;
 import io.oncesync.server.work.WorkerSettings;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,15 +85,13 @@ public final class IngestServer implements AutoCloseable {
     private final Vertx vertx;
     private final Router router;
     private final WorkerPool workers;
-    private final List<HttpServer> servers;
     private final int port;
 
-    private IngestServer(Vertx vertx, Router router, WorkerPool workers, List<HttpServer> servers) {
+    private IngestServer(Vertx vertx, Router router, WorkerPool workers, int port) {
         this.vertx = vertx;
         this.router = router;
         this.workers = workers;
-        this.servers = servers;
-        this.port = servers.get(0).actualPort();
+        this.port = port;
     }
 
     /** Starts the workers, then the HTTP servers; returns once they listen. */
@@ -106,22 +103,24 @@ public final class IngestServer implements AutoCloseable {
         WebhookRoutes.mount(router, verifier, settings.triage(), db.inbox(), settings.webhook().bodyLimitBytes());
         WorkerPool workers = new WorkerPool(db.inbox(), processor, settings.workers(), settings.clock(), new Random());
         workers.start();
-        List<HttpServer> servers = new ArrayList<>();
+        // A negative port asks Vert.x for one random port shared by all instances (port 0 would not be shared).
+        int requested = settings.port() == 0 ? -1 : settings.port();
+        List<HttpVerticle> verticles = new CopyOnWriteArrayList<>();
+        int port;
         try {
-            int port = settings.port();
-            for (int i = 0; i < settings.eventLoops(); i++) {
-                HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(settings.host()))
-                        .requestHandler(router).listen(port).await();
-                port = server.actualPort();
-                servers.add(server);
-            }
-        } catch (RuntimeException e) {
+            vertx.deployVerticle(() -> {
+                HttpVerticle verticle = new HttpVerticle(router, settings.host(), requested);
+                verticles.add(verticle);
+                return verticle;
+            }, new DeploymentOptions().setInstances(settings.eventLoops())).await();
+            port = verticles.get(0).actualPort();
+        } catch (Throwable failure) {
             workers.close();
             vertx.close().await();
-            throw e;
+            throw failure;
         }
-        LOG.info("listening on {}:{} ({} event loops)", settings.host(), servers.get(0).actualPort(), servers.size());
-        return new IngestServer(vertx, router, workers, servers);
+        LOG.info("listening on {}:{} ({} event loops)", settings.host(), port, settings.eventLoops());
+        return new IngestServer(vertx, router, workers, port);
     }
 
     public int port() {
@@ -144,8 +143,9 @@ public final class IngestServer implements AutoCloseable {
     /** Stops accepting webhooks, lets the workers finish or release their batches, then stops Vert.x. */
     @Override
     public void close() {
-        for (HttpServer server : servers) {
-            server.close().await();
+        // Undeploying the HTTP verticles closes their servers: no new acknowledgements after this.
+        for (String id : vertx.deploymentIDs()) {
+            vertx.undeploy(id).await();
         }
         workers.close();
         vertx.close().await();
