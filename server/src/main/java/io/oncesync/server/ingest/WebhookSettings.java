@@ -8,13 +8,13 @@ import java.util.List;
  *
  * @param secrets        the active endpoint secrets (more than one while rotating)
  * @param tolerance      how far the signature timestamp may be from now. OnceHub retries for about three days and
- *                       does not say whether a retry is re-signed, so the default (4 days) keeps retries working;
+ *                       does not say whether a retry is re-signed, so the default (3 days, as ONCESYNC_WEBHOOK_TOLERANCE_SECONDS) keeps retries working;
  *                       replays are caught by the event id.
  * @param bodyLimitBytes larger bodies get 413
  */
 public record WebhookSettings(List<WebhookSecret> secrets, Duration tolerance, long bodyLimitBytes) {
-    public static final Duration DEFAULT_TOLERANCE = Duration.ofDays(4);
-    public static final long DEFAULT_BODY_LIMIT = 256 * 1024;
+    public static final Duration DEFAULT_TOLERANCE = Duration.ofDays(3);
+    public static final long DEFAULT_BODY_LIMIT = 1024 * 1024;
 
     public WebhookSettings {
         secrets = List.copyOf(secrets);
