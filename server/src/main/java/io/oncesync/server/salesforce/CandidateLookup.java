@@ -49,28 +49,43 @@ public final class CandidateLookup {
         request.fieldsByObject().forEach((object, fields) -> selects.put(object, selectList(org, object, fields, ignored)));
 
         Map<String, List<FoundRecord>> byEmail = new HashMap<>();
+        Map<String, FoundRecord> byId = new HashMap<>();
         List<String> emails = request.emails().stream().filter(Objects::nonNull).map(LookupResult::emailKey)
                 .filter(e -> !e.isEmpty() && e.length() <= MAX_EMAIL_LENGTH).distinct().sorted().toList();
-        if (!emails.isEmpty()) {
-            for (Map.Entry<String, List<String>> e : selects.entrySet()) {
-                if (!e.getValue().contains("Email")) {
-                    continue;
+        List<List<String>> emailChunks = chunkByLength(emails.stream().map(QueryText::soqlString).toList(), MAX_IN_LIST_CHARS);
+        for (Map.Entry<String, List<String>> e : selects.entrySet()) {
+            String prefix = keyPrefix(org, e.getKey());
+            List<String> ids = request.recordIds().stream().filter(id -> id.startsWith(prefix)).sorted().toList();
+            List<String> conditions = new ArrayList<>();
+            for (List<String> chunk : emailChunks) {
+                conditions.add("Email IN (" + String.join(", ", chunk) + ")");
+            }
+            if (!ids.isEmpty()) {
+                // Ids ride along with the first email chunk: one query per object whenever the batch allows.
+                String byIds = "Id IN (" + String.join(", ", ids.stream().map(QueryText::soqlId).toList()) + ")";
+                if (conditions.isEmpty()) {
+                    conditions.add(byIds);
+                } else {
+                    conditions.set(0, conditions.get(0) + " OR " + byIds);
                 }
-                for (List<String> chunk : chunkByLength(emails.stream().map(QueryText::soqlString).toList(), MAX_IN_LIST_CHARS)) {
-                    String soql = "SELECT " + String.join(", ", e.getValue()) + " FROM " + e.getKey()
-                            + " WHERE Email IN (" + String.join(", ", chunk) + ")";
-                    for (SObject row : client.query(soql)) {
-                        FoundRecord found = found(e.getKey(), row, e.getValue());
-                        String email = found.text("Email");
-                        if (email != null && emails.contains(LookupResult.emailKey(email))) {
-                            byEmail.computeIfAbsent(LookupResult.emailKey(email), k -> new ArrayList<>()).add(found);
-                        }
+            }
+            for (String where : conditions) {
+                String soql = "SELECT " + String.join(", ", e.getValue()) + " FROM " + e.getKey() + " WHERE " + where;
+                for (SObject row : client.query(soql)) {
+                    FoundRecord found = found(e.getKey(), row, e.getValue());
+                    String email = found.text("Email");
+                    if (email != null && emails.contains(LookupResult.emailKey(email))) {
+                        byEmail.computeIfAbsent(LookupResult.emailKey(email), k -> new ArrayList<>()).add(found);
+                    }
+                    if (ids.stream().anyMatch(id -> sameId(id, found.id()))) {
+                        byId.put(found.id(), found);
+                        byId.put(found.id().substring(0, 15), found);
                     }
                 }
             }
         }
         Map<String, List<FoundRecord>> byPhone = findPhones(request, selects);
-        return new LookupResult(newestFirst(byEmail), newestFirst(byPhone), ignored);
+        return new LookupResult(newestFirst(byEmail), newestFirst(byPhone), byId, ignored);
     }
 
     private Map<String, List<FoundRecord>> findPhones(LookupRequest request, Map<String, List<String>> selects)
@@ -103,6 +118,15 @@ public final class CandidateLookup {
             }
         }
         return byPhone;
+    }
+
+    private static String keyPrefix(OrgSchema org, String object) {
+        return org.object(object).map(ObjectSchema::keyPrefix).filter(p -> p != null && !p.isBlank())
+                .orElse(object.equalsIgnoreCase("Lead") ? "00Q" : object.equalsIgnoreCase("Contact") ? "003" : "???");
+    }
+
+    static boolean sameId(String a, String b) {
+        return a != null && b != null && a.length() >= 15 && b.length() >= 15 && a.substring(0, 15).equals(b.substring(0, 15));
     }
 
     /** Id, the fields every decision needs, then the mapped fields the object really has. */
@@ -153,7 +177,7 @@ public final class CandidateLookup {
         }
         String s = value.toString();
         try {
-            return OffsetDateTime.parse(s.endsWith("Z") ? s : s).toInstant();
+            return OffsetDateTime.parse(s).toInstant();
         } catch (RuntimeException e) {
             try {
                 return Instant.parse(s);

@@ -6,13 +6,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Everything to look up for a batch of interactions at once: the guests' emails and phones, and per person object
+ * Everything to look up for a batch of interactions at once: the guests' emails and phones, records known by id
+ * (the person a booking's ledger entry names, a converted Lead's Contact), and per person object
  * (Lead, Contact) the mapped fields whose current values the overwrite policy needs.
  */
-public record LookupRequest(Set<String> emails, Set<String> phones, Map<String, Set<String>> fieldsByObject) {
+public record LookupRequest(Set<String> emails, Set<String> phones, Set<String> recordIds,
+                            Map<String, Set<String>> fieldsByObject) {
     public LookupRequest {
         emails = Set.copyOf(new LinkedHashSet<>(emails));
         phones = Set.copyOf(new LinkedHashSet<>(phones));
+        recordIds = Set.copyOf(recordIds);
+        recordIds.forEach(QueryText::soqlId);
         Map<String, Set<String>> copy = new LinkedHashMap<>();
         fieldsByObject.forEach((object, fields) -> {
             QueryText.identifier(object);

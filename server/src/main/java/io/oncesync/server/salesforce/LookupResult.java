@@ -11,10 +11,11 @@ import java.util.Set;
  * have (e.g. a mapped custom field that was deleted); they were left out of the query instead of failing it.
  */
 public record LookupResult(Map<String, List<FoundRecord>> byEmail, Map<String, List<FoundRecord>> byPhone,
-                           Set<String> ignoredFields) {
+                           Map<String, FoundRecord> byId, Set<String> ignoredFields) {
     public LookupResult {
         byEmail = Map.copyOf(byEmail);
         byPhone = Map.copyOf(byPhone);
+        byId = Map.copyOf(byId);
         ignoredFields = Set.copyOf(ignoredFields);
     }
 
@@ -24,6 +25,18 @@ public record LookupResult(Map<String, List<FoundRecord>> byEmail, Map<String, L
 
     public List<FoundRecord> forPhone(String phone) {
         return byPhone.getOrDefault(PhoneNumber.digits(phone), List.of());
+    }
+
+    /** The record with this 15- or 18-character id, if it was requested and exists. */
+    public java.util.Optional<FoundRecord> forId(String id) {
+        if (id == null) {
+            return java.util.Optional.empty();
+        }
+        FoundRecord r = byId.get(id);
+        if (r == null && id.length() >= 15) {
+            r = byId.get(id.substring(0, 15));
+        }
+        return java.util.Optional.ofNullable(r);
     }
 
     static String emailKey(String email) {

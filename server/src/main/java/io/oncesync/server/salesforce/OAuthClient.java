@@ -1,5 +1,6 @@
 package io.oncesync.server.salesforce;
 
+import io.oncesync.server.config.Secret;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -122,14 +123,14 @@ public final class OAuthClient {
             throw new OAuthException("malformed_response", "identity URL '" + id + "' is not …/id/<org>/<user>", status, null);
         }
         Instant issued = text(body, "issued_at").map(OAuthClient::epochMillis).orElse(clock.instant());
-        Optional<Secret> refresh = text(body, "refresh_token").map(Secret::new).or(() -> keptRefreshToken);
+        Optional<Secret> refresh = text(body, "refresh_token").map(Secret::of).or(() -> keptRefreshToken);
         URI instanceUrl;
         try {
             instanceUrl = URI.create(instance);
         } catch (IllegalArgumentException e) {
             throw new OAuthException("malformed_response", "instance_url '" + instance + "' is not a URL", status, e);
         }
-        return new TokenGrant(new Secret(access), refresh, instanceUrl, parts[parts.length - 2],
+        return new TokenGrant(Secret.of(access), refresh, instanceUrl, parts[parts.length - 2],
                 parts[parts.length - 1], issued);
     }
 

@@ -1,5 +1,6 @@
 package io.oncesync.server.salesforce;
 
+import io.oncesync.server.config.Secret;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,7 +28,7 @@ public record Pkce(Secret verifier, String challenge) {
     }
 
     public static Pkce fromVerifier(String verifier) {
-        return new Pkce(new Secret(verifier), challengeOf(verifier));
+        return new Pkce(Secret.of(verifier), challengeOf(verifier));
     }
 
     public static String challengeOf(String verifier) {

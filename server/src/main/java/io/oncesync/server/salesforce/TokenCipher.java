@@ -1,5 +1,6 @@
 package io.oncesync.server.salesforce;
 
+import io.oncesync.server.config.Secret;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -83,7 +84,7 @@ public final class TokenCipher {
         try {
             Cipher c = cipher(Cipher.DECRYPT_MODE, Arrays.copyOf(all, IV_BYTES), orgId);
             byte[] plain = c.doFinal(all, IV_BYTES, all.length - IV_BYTES);
-            return new Secret(new String(plain, StandardCharsets.UTF_8));
+            return Secret.of(new String(plain, StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("stored token does not decrypt with this key for org " + orgId);
         }

@@ -1,5 +1,7 @@
 package io.oncesync.server.salesforce;
 
+import io.oncesync.server.config.Secret;
+
 /**
  * Where a new access token comes from when the session expires: a refresh-token grant (web-server flow) or a new
  * client-credentials grant (headless).

@@ -1,5 +1,6 @@
 package io.oncesync.server.salesforce;
 
+import io.oncesync.server.config.Secret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -44,7 +45,7 @@ class OAuthPiecesTest {
     @Test
     @DisplayName("the authorize URL carries client id, callback, state and the S256 challenge, never the verifier")
     void authorizeUrl() {
-        OAuthSettings s = new OAuthSettings("3MVG9 id", new Secret("secret"), URI.create("https://sync.example.com/connect/salesforce/callback"),
+        OAuthSettings s = new OAuthSettings("3MVG9 id", Secret.of("secret"), URI.create("https://sync.example.com/connect/salesforce/callback"),
                 LoginHost.sandbox());
         Pkce pkce = Pkce.fromVerifier("dBjftJeZ4CVP-mJ92K1hv0DWa7gVZvsJpmpTcA8uh3A");
         URI url = new OAuthClient(s).authorizeUrl("st4te", pkce);

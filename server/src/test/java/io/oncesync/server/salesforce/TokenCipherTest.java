@@ -1,5 +1,6 @@
 package io.oncesync.server.salesforce;
 
+import io.oncesync.server.config.Secret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,8 +12,8 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Refresh tokens at rest")
 class TokenCipherTest {
     private final SecureRandom random = new SecureRandom();
-    private final TokenCipher cipher = TokenCipher.fromBase64Key(new Secret(TokenCipher.newBase64Key(random)), random);
-    private final Secret token = new Secret("5Aep861refresh.token.value==");
+    private final TokenCipher cipher = TokenCipher.fromBase64Key(Secret.of(TokenCipher.newBase64Key(random)), random);
+    private final Secret token = Secret.of("5Aep861refresh.token.value==");
 
     @Test
     @DisplayName("decrypt to the token they were made from, and never contain it in clear")
@@ -30,7 +31,7 @@ class TokenCipherTest {
         byte[] raw = Base64.getDecoder().decode(stored.substring(3));
         raw[raw.length - 1] ^= 1;
         String tampered = "v1:" + Base64.getEncoder().encodeToString(raw);
-        TokenCipher other = TokenCipher.fromBase64Key(new Secret(TokenCipher.newBase64Key(random)), random);
+        TokenCipher other = TokenCipher.fromBase64Key(Secret.of(TokenCipher.newBase64Key(random)), random);
         assertThatThrownBy(() -> cipher.decrypt(tampered, "00D000000000001EAA"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not decrypt");
         assertThatThrownBy(() -> cipher.decrypt(stored, "00D000000000002EAA")).isInstanceOf(IllegalArgumentException.class);
@@ -42,20 +43,20 @@ class TokenCipherTest {
     @Test
     @DisplayName("need a 256-bit key and say so when given anything else")
     void keyValidation() {
-        assertThatThrownBy(() -> TokenCipher.fromBase64Key(new Secret(Base64.getEncoder().encodeToString(new byte[16])), random))
+        assertThatThrownBy(() -> TokenCipher.fromBase64Key(Secret.of(Base64.getEncoder().encodeToString(new byte[16])), random))
                 .hasMessage("token key must be 32 bytes (base64 of 256 bits), was 16");
-        assertThatThrownBy(() -> TokenCipher.fromBase64Key(new Secret("not base64 at all!"), random))
+        assertThatThrownBy(() -> TokenCipher.fromBase64Key(Secret.of("not base64 at all!"), random))
                 .hasMessage("token key is not base64");
     }
 
     @Test
     @DisplayName("and every secret-carrying value redact themselves in toString")
     void redaction() {
-        assertThat(token.toString()).isEqualTo("Secret[redacted]");
+        assertThat(token.toString()).isEqualTo("****");
         assertThat(cipher.toString()).doesNotContain("=");
-        OAuthSettings settings = new OAuthSettings("client-id", new Secret("s3cr3t-value"), null, LoginHost.production());
+        OAuthSettings settings = new OAuthSettings("client-id", Secret.of("s3cr3t-value"), null, LoginHost.production());
         assertThat(settings.toString()).doesNotContain("s3cr3t-value");
-        TokenGrant grant = new TokenGrant(new Secret("access-123456"), java.util.Optional.of(token),
+        TokenGrant grant = new TokenGrant(Secret.of("access-123456"), java.util.Optional.of(token),
                 java.net.URI.create("https://acme.my.salesforce.com"), "00D", "005", java.time.Instant.EPOCH);
         assertThat(grant.toString()).doesNotContain("access-123456", token.reveal());
         OrgConnection c = new OrgConnection("00D", "Acme", "005", "ada@acme.com", "Ada", LoginHost.production(),
