@@ -1,0 +1,46 @@
+package io.oncesync.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * oncesync's whole configuration, built once at start by {@link ConfigLoader} and validated up front.
+ * Secrets are {@link Secret}s, so printing any part of this tree never shows them.
+ */
+public record Config(Http http, Storage storage, Webhooks webhooks, Admin admin, Rules rules, Salesforce salesforce,
+                     Workers workers) {
+
+    public record Http(String host, int port) {
+    }
+
+    /** {@code jdbcUrl} empty means the embedded SQLite database under {@code dataDir}. */
+    public record Storage(Path dataDir, Optional<String> jdbcUrl, String user, Secret password) {
+        public boolean embedded() {
+            return jdbcUrl.isEmpty();
+        }
+    }
+
+    public record Webhooks(List<Secret> secrets, Duration tolerance, int maxBodyBytes) {
+        public Webhooks {
+            secrets = List.copyOf(secrets);
+        }
+    }
+
+    public record Admin(Secret token) {
+    }
+
+    /** {@code dir} empty means the rules bundled in the jar. */
+    public record Rules(Optional<Path> dir, boolean uploadEnabled) {
+    }
+
+    public enum OAuthFlow { WEB_SERVER, CLIENT_CREDENTIALS }
+
+    public record Salesforce(String loginUrl, String clientId, Secret clientSecret, String redirectUri, OAuthFlow flow,
+                             Secret tokenKey, int dailyApiReserve) {
+    }
+
+    public record Workers(int threads, int batchSize) {
+    }
+}

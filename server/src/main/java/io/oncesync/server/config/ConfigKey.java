@@ -1,0 +1,72 @@
+package io.oncesync.server.config;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Every configuration key oncesync reads, with its default and meaning. This list is the single source of
+ * the README's configuration table (a test keeps them equal).
+ *
+ * <p>Each key is read from the environment as {@code ONCESYNC_HTTP_PORT} and from the optional
+ * properties file as {@code oncesync.http.port}; the environment wins.
+ */
+public enum ConfigKey {
+    HTTP_HOST("0.0.0.0", false, "Interface the HTTP server binds to."),
+    HTTP_PORT("8080", false, "HTTP port for webhooks, the admin API, /health, /ready and /metrics."),
+    DATA_DIR("./data", false, "Directory for the embedded SQLite database and other local state."),
+    DB_URL("", false, "JDBC URL of a PostgreSQL database shared by several instances; empty = SQLite in DATA_DIR."),
+    DB_USER("", false, "PostgreSQL user (with DB_URL)."),
+    DB_PASSWORD("", true, "PostgreSQL password (with DB_URL)."),
+    WEBHOOK_SECRETS("", true, "OnceHub webhook signing secrets, comma-separated; several at once during rotation. Required by serve."),
+    WEBHOOK_TOLERANCE_SECONDS("259200", false, "Oldest signature timestamp accepted, in seconds (OnceHub retries for about 3 days); duplicates are caught by event id."),
+    WEBHOOK_MAX_BODY_BYTES("1048576", false, "Largest webhook body accepted; larger ones get 413."),
+    ADMIN_TOKEN("", true, "Bearer token of the admin API. Required by serve; at least 24 characters."),
+    RULES_DIR("", false, "Directory of DRL policies and settings; empty = the rules bundled in the jar."),
+    RULES_UPLOAD_ENABLED("false", false, "Allow uploading DRL through the admin API. DRL can run arbitrary Java: keep off unless needed."),
+    SF_LOGIN_URL("https://login.salesforce.com", false, "Salesforce login host: https://test.salesforce.com for a sandbox, or a My Domain URL."),
+    SF_CLIENT_ID("", false, "Consumer key of the Salesforce connected app."),
+    SF_CLIENT_SECRET("", true, "Consumer secret of the Salesforce connected app."),
+    SF_REDIRECT_URI("http://localhost:8080/connect/salesforce/callback", false, "OAuth callback URL registered on the connected app."),
+    SF_FLOW("web_server", false, "OAuth flow: web_server (an admin clicks Connect) or client_credentials (headless)."),
+    TOKEN_KEY("", true, "Base64 of 32 random bytes; encrypts the Salesforce refresh token at rest. Required by serve."),
+    WORKERS("4", false, "Worker threads applying events to Salesforce."),
+    BATCH_SIZE("50", false, "Events handed to one Salesforce lookup/write batch."),
+    SF_DAILY_API_RESERVE("1000", false, "API calls left untouched for other integrations; syncing pauses below it.");
+
+    private final String defaultValue;
+    private final boolean secret;
+    private final String description;
+
+    ConfigKey(String defaultValue, boolean secret, String description) {
+        this.defaultValue = defaultValue;
+        this.secret = secret;
+        this.description = description;
+    }
+
+    public String defaultValue() { return defaultValue; }
+
+    public boolean secret() { return secret; }
+
+    public String description() { return description; }
+
+    /** {@code ONCESYNC_HTTP_PORT} */
+    public String envName() {
+        return "ONCESYNC_" + name();
+    }
+
+    /** {@code oncesync.http.port} */
+    public String fileName() {
+        return "oncesync." + name().toLowerCase(Locale.ROOT).replace('_', '.');
+    }
+
+    /** The README's configuration table, in Markdown. */
+    public static String markdownTable() {
+        StringBuilder sb = new StringBuilder("| environment variable | file key | default | meaning |\n|---|---|---|---|\n");
+        for (ConfigKey k : List.of(values())) {
+            String def = k.defaultValue.isEmpty() ? "(empty)" : "`" + k.defaultValue + "`";
+            sb.append("| `").append(k.envName()).append("` | `").append(k.fileName()).append("` | ").append(def)
+                    .append(" | ").append(k.secret ? "Secret. " : "").append(k.description).append(" |\n");
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,187 @@
+package io.oncesync.server.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Builds {@link Config} from environment variables and an optional properties file, reporting every problem at
+ * once. The environment wins over the file; unknown {@code oncesync.*} keys in the file are errors, so a typo
+ * does not silently fall back to a default.
+ */
+public final class ConfigLoader {
+    /** What the configuration is for: {@code serve} needs secrets that the demo and CLI tools do not. */
+    public enum Purpose { SERVE, TOOL }
+
+    private final Map<String, String> env;
+    private final Properties file = new Properties();
+    private final String fileName;
+    private final List<ConfigProblem> problems = new ArrayList<>();
+
+    private ConfigLoader(Map<String, String> env, Optional<Path> filePath) {
+        this.env = env;
+        this.fileName = filePath.map(Path::toString).orElse(null);
+        filePath.ifPresent(this::readFile);
+    }
+
+    public static Config load(Map<String, String> env, Optional<Path> file, Purpose purpose) throws ConfigException {
+        return new ConfigLoader(env, file).build(purpose);
+    }
+
+    private void readFile(Path path) {
+        try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            file.load(r);
+        } catch (IOException e) {
+            problems.add(new ConfigProblem(ConfigKey.DATA_DIR, path.toString(), "cannot read configuration file: " + e.getMessage()));
+            return;
+        }
+        Set<String> known = Arrays.stream(ConfigKey.values()).map(ConfigKey::fileName).collect(Collectors.toSet());
+        for (String name : file.stringPropertyNames()) {
+            if (!known.contains(name)) {
+                problems.add(new ConfigProblem(ConfigKey.DATA_DIR, path.toString(),
+                        "unknown key '" + name + "'; known keys are listed in the README"));
+            }
+        }
+    }
+
+    private Config build(Purpose purpose) throws ConfigException {
+        Config.Http http = new Config.Http(text(ConfigKey.HTTP_HOST), intIn(ConfigKey.HTTP_PORT, 0, 65535));
+        Optional<String> jdbc = optional(ConfigKey.DB_URL);
+        jdbc.filter(u -> !u.startsWith("jdbc:postgresql:")).ifPresent(u ->
+                problem(ConfigKey.DB_URL, "must be a PostgreSQL JDBC URL (jdbc:postgresql://host/db); SQLite is the default when empty"));
+        Config.Storage storage = new Config.Storage(Path.of(text(ConfigKey.DATA_DIR)), jdbc, text(ConfigKey.DB_USER),
+                secret(ConfigKey.DB_PASSWORD));
+        List<Secret> secrets = Arrays.stream(text(ConfigKey.WEBHOOK_SECRETS).split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).map(Secret::of).toList();
+        Config.Webhooks webhooks = new Config.Webhooks(secrets,
+                Duration.ofSeconds(intIn(ConfigKey.WEBHOOK_TOLERANCE_SECONDS, 1, Integer.MAX_VALUE)),
+                intIn(ConfigKey.WEBHOOK_MAX_BODY_BYTES, 1024, 64 * 1024 * 1024));
+        Config.Admin admin = new Config.Admin(secret(ConfigKey.ADMIN_TOKEN));
+        Config.Rules rules = new Config.Rules(optional(ConfigKey.RULES_DIR).map(Path::of), bool(ConfigKey.RULES_UPLOAD_ENABLED));
+        rules.dir().filter(d -> !Files.isDirectory(d)).ifPresent(d -> problem(ConfigKey.RULES_DIR, "not a directory: " + d));
+        Config.Salesforce sf = new Config.Salesforce(url(ConfigKey.SF_LOGIN_URL), text(ConfigKey.SF_CLIENT_ID),
+                secret(ConfigKey.SF_CLIENT_SECRET), url(ConfigKey.SF_REDIRECT_URI), flow(), secret(ConfigKey.TOKEN_KEY),
+                intIn(ConfigKey.SF_DAILY_API_RESERVE, 0, Integer.MAX_VALUE));
+        Config.Workers workers = new Config.Workers(intIn(ConfigKey.WORKERS, 1, 256), intIn(ConfigKey.BATCH_SIZE, 1, 200));
+        if (purpose == Purpose.SERVE) {
+            requireServeSecrets(webhooks, admin, sf);
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new Config(http, storage, webhooks, admin, rules, sf, workers);
+    }
+
+    private void requireServeSecrets(Config.Webhooks webhooks, Config.Admin admin, Config.Salesforce sf) {
+        if (webhooks.secrets().isEmpty()) {
+            problem(ConfigKey.WEBHOOK_SECRETS, "required: the signing secret shown under OnceHub → APIs & Webhooks → View secret");
+        }
+        if (admin.token().reveal().length() < 24) {
+            problem(ConfigKey.ADMIN_TOKEN, "required, at least 24 characters (e.g. openssl rand -hex 24)");
+        }
+        if (sf.clientId().isEmpty()) {
+            problem(ConfigKey.SF_CLIENT_ID, "required: the consumer key of your Salesforce connected app");
+        }
+        String key = sf.tokenKey().reveal();
+        if (key.isEmpty()) {
+            problem(ConfigKey.TOKEN_KEY, "required: base64 of 32 random bytes (e.g. openssl rand -base64 32)");
+        } else if (decodedLength(key) != 32) {
+            problem(ConfigKey.TOKEN_KEY, "must be base64 of exactly 32 bytes");
+        }
+    }
+
+    private static int decodedLength(String base64) {
+        try {
+            return Base64.getDecoder().decode(base64).length;
+        } catch (IllegalArgumentException e) {
+            return -1;
+        }
+    }
+
+    // -- typed readers: each records a problem and returns a harmless value, so all problems surface at once
+
+    private String raw(ConfigKey key) {
+        String v = env.get(key.envName());
+        if (v == null) {
+            v = file.getProperty(key.fileName());
+        }
+        return v == null ? key.defaultValue() : v.trim();
+    }
+
+    private String source(ConfigKey key) {
+        if (env.containsKey(key.envName())) {
+            return "environment";
+        }
+        return file.containsKey(key.fileName()) ? fileName : "default";
+    }
+
+    private void problem(ConfigKey key, String reason) {
+        problems.add(new ConfigProblem(key, source(key), reason));
+    }
+
+    private String text(ConfigKey key) {
+        return raw(key);
+    }
+
+    private Optional<String> optional(ConfigKey key) {
+        String v = raw(key);
+        return v.isEmpty() ? Optional.empty() : Optional.of(v);
+    }
+
+    private Secret secret(ConfigKey key) {
+        return Secret.of(raw(key));
+    }
+
+    private int intIn(ConfigKey key, int min, int max) {
+        String v = raw(key);
+        try {
+            int parsed = Integer.parseInt(v);
+            if (parsed < min || parsed > max) {
+                problem(key, "must be between " + min + " and " + max + ", was " + v);
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            problem(key, "must be an integer, was '" + v + "'");
+            return min;
+        }
+    }
+
+    private boolean bool(ConfigKey key) {
+        String v = raw(key).toLowerCase(Locale.ROOT);
+        if (!v.equals("true") && !v.equals("false")) {
+            problem(key, "must be true or false, was '" + raw(key) + "'");
+        }
+        return v.equals("true");
+    }
+
+    private String url(ConfigKey key) {
+        String v = raw(key);
+        if (!v.startsWith("https://") && !v.startsWith("http://")) {
+            problem(key, "must be an http(s) URL, was '" + v + "'");
+        }
+        return v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
+    }
+
+    private Config.OAuthFlow flow() {
+        String v = raw(ConfigKey.SF_FLOW);
+        try {
+            return Config.OAuthFlow.valueOf(v.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            problem(ConfigKey.SF_FLOW, "must be web_server or client_credentials, was '" + v + "'");
+            return Config.OAuthFlow.WEB_SERVER;
+        }
+    }
+}

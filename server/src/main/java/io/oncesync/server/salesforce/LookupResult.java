@@ -1,0 +1,45 @@
+package io.oncesync.server.salesforce;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Matches per requested email (compared case-insensitively) and per requested phone (compared by digits), each
+ * list newest first by {@code LastModifiedDate}. {@code ignoredFields} names requested fields the org does not
+ * have (e.g. a mapped custom field that was deleted); they were left out of the query instead of failing it.
+ */
+public record LookupResult(Map<String, List<FoundRecord>> byEmail, Map<String, List<FoundRecord>> byPhone,
+                           Map<String, FoundRecord> byId, Set<String> ignoredFields) {
+    public LookupResult {
+        byEmail = Map.copyOf(byEmail);
+        byPhone = Map.copyOf(byPhone);
+        byId = Map.copyOf(byId);
+        ignoredFields = Set.copyOf(ignoredFields);
+    }
+
+    public List<FoundRecord> forEmail(String email) {
+        return email == null ? List.of() : byEmail.getOrDefault(emailKey(email), List.of());
+    }
+
+    public List<FoundRecord> forPhone(String phone) {
+        return byPhone.getOrDefault(PhoneNumber.digits(phone), List.of());
+    }
+
+    /** The record with this 15- or 18-character id, if it was requested and exists. */
+    public java.util.Optional<FoundRecord> forId(String id) {
+        if (id == null) {
+            return java.util.Optional.empty();
+        }
+        FoundRecord r = byId.get(id);
+        if (r == null && id.length() >= 15) {
+            r = byId.get(id.substring(0, 15));
+        }
+        return java.util.Optional.ofNullable(r);
+    }
+
+    static String emailKey(String email) {
+        return email.strip().toLowerCase(Locale.ROOT);
+    }
+}

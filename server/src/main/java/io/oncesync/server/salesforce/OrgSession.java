@@ -1,0 +1,38 @@
+package io.oncesync.server.salesforce;
+
+import java.time.Clock;
+import java.util.Objects;
+
+/** Everything bound to one connected org: the client, its cached describe, the batched lookup and the writer. */
+public final class OrgSession {
+    /** Attempts per record under contention (UNABLE_TO_LOCK_ROW) before it is reported as a retryable rejection. */
+    public static final int MAX_ATTEMPTS = 3;
+
+    private final SalesforceClient client;
+    private final SchemaCache schema;
+    private final CandidateLookup lookup;
+    private final RecordWriter writer;
+
+    public OrgSession(SalesforceClient client, Clock clock, Backoff backoff) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.schema = new SchemaCache(client, clock);
+        this.lookup = new CandidateLookup(client, schema);
+        this.writer = new RecordWriter(client, schema, backoff, MAX_ATTEMPTS);
+    }
+
+    public SalesforceClient client() {
+        return client;
+    }
+
+    public SchemaCache schema() {
+        return schema;
+    }
+
+    public CandidateLookup lookup() {
+        return lookup;
+    }
+
+    public RecordWriter writer() {
+        return writer;
+    }
+}

@@ -1,0 +1,83 @@
+package io.oncesync.server.salesforce;
+
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The one object the server holds for Salesforce: the connector (connect, reconnect) and, once connected, the
+ * {@link OrgSession} (client, cached describe, lookup, writer). After a restart the stored connection is reopened
+ * on first use. Thread-safe; all methods that touch Salesforce block.
+ */
+public final class SalesforceGateway {
+
+    /** What an admin sees on the status page. */
+    public record Status(State state, Optional<OrgConnection> connection, String detail, ApiUsage usage) {
+        public enum State { NOT_CONNECTED, CONNECTED, RECONNECT_NEEDED }
+    }
+
+    private final SalesforceConnector connector;
+    private final Clock clock;
+    private final Backoff backoff;
+    private OrgSession session;
+    private String lastProblem = "";
+
+    public SalesforceGateway(SalesforceConnector connector, Clock clock, Backoff backoff) {
+        this.connector = Objects.requireNonNull(connector, "connector");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.backoff = Objects.requireNonNull(backoff, "backoff");
+    }
+
+    public SalesforceConnector connector() {
+        return connector;
+    }
+
+    /** Takes the result of a connect; a refusal leaves the previous session (if any) in place. */
+    public synchronized ConnectResult accept(ConnectResult result) {
+        if (result instanceof ConnectResult.Connected c) {
+            session = new OrgSession(c.client(), clock, backoff);
+            lastProblem = "";
+        }
+        return result;
+    }
+
+    /**
+     * The session for the connected org, reopening a stored connection if needed.
+     *
+     * @throws SalesforceUnavailable.ReconnectNeeded when nothing is connected or the connection can't be renewed
+     */
+    public synchronized OrgSession session() throws SalesforceUnavailable {
+        if (session != null && session.client().state() == SalesforceClient.State.ACTIVE) {
+            return session;
+        }
+        if (session != null) {
+            throw new SalesforceUnavailable.ReconnectNeeded("session", session.client().reconnectReason(), null);
+        }
+        try {
+            Optional<SalesforceClient> reopened = connector.reopen();
+            if (reopened.isEmpty()) {
+                throw new SalesforceUnavailable.ReconnectNeeded("session", "no Salesforce org is connected yet", null);
+            }
+            session = new OrgSession(reopened.get(), clock, backoff);
+            return session;
+        } catch (SalesforceUnavailable e) {
+            lastProblem = e.getMessage();
+            throw e;
+        }
+    }
+
+    public synchronized Status status() {
+        Optional<OrgConnection> stored = connector.connection();
+        if (session != null && session.client().state() == SalesforceClient.State.RECONNECT_NEEDED) {
+            return new Status(Status.State.RECONNECT_NEEDED, stored, session.client().reconnectReason(), session.client().usage());
+        }
+        if (session != null) {
+            return new Status(Status.State.CONNECTED, stored, "", session.client().usage());
+        }
+        if (stored.isPresent() && !lastProblem.isEmpty()) {
+            return new Status(Status.State.RECONNECT_NEEDED, stored, lastProblem, ApiUsage.UNKNOWN);
+        }
+        return new Status(stored.isPresent() ? Status.State.CONNECTED : Status.State.NOT_CONNECTED, stored,
+                "", ApiUsage.UNKNOWN);
+    }
+}
