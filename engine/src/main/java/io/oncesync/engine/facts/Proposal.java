@@ -1,0 +1,15 @@
+package io.oncesync.engine.facts;
+
+import io.oncesync.engine.oncehub.PropertyValue;
+import io.oncesync.engine.org.SObjectType;
+
+/**
+ * Derived (mapping): a value a mapping row offers for a field of a target; the overwrite policy decides
+ * whether it is written.
+ *
+ * @param source    the OnceHub property, or the constant's text for a constant row
+ * @param constant  true for a constant row
+ */
+public record Proposal(SObjectType object, String field, PropertyValue value, String source, boolean constant,
+                       boolean overwrite, String rule) {
+}

@@ -1,0 +1,14 @@
+package io.oncesync.engine.facts;
+
+import io.oncesync.engine.org.SObjectType;
+
+/**
+ * Derived (object choice): the record the plan writes for the guest or the meeting.
+ *
+ * @param recordId the existing record to update, or null to create one
+ */
+public record Target(Role role, SObjectType object, String recordId, String rule) {
+    public boolean isNew() {
+        return recordId == null;
+    }
+}

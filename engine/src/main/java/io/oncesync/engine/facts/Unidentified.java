@@ -1,0 +1,5 @@
+package io.oncesync.engine.facts;
+
+/** Derived (identification): no existing record is the guest; a new one will be created. */
+public record Unidentified(String reason, String rule) {
+}

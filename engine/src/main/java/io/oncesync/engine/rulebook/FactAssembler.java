@@ -1,0 +1,84 @@
+package io.oncesync.engine.rulebook;
+
+import io.oncesync.engine.facts.CaseCalendar;
+import io.oncesync.engine.facts.FieldSpec;
+import io.oncesync.engine.facts.Identifier;
+import io.oncesync.engine.facts.IncomingValue;
+import io.oncesync.engine.facts.MeetingPolicy;
+import io.oncesync.engine.facts.Occurrence;
+import io.oncesync.engine.facts.PersonPolicy;
+import io.oncesync.engine.facts.Scope;
+import io.oncesync.engine.oncehub.Booking;
+import io.oncesync.engine.oncehub.Guest;
+import io.oncesync.engine.oncehub.OnceHubEvent;
+import io.oncesync.engine.org.Candidate;
+import io.oncesync.engine.org.FieldMeta;
+import io.oncesync.engine.org.LedgerEntry;
+import io.oncesync.engine.org.ObjectMeta;
+import io.oncesync.engine.org.OrgState;
+import io.oncesync.engine.settings.FieldMapping;
+import io.oncesync.engine.settings.Settings;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.kie.api.runtime.KieSession;
+
+/** Inserts the input facts for one decision, in a deterministic order (so firing order is reproducible). */
+final class FactAssembler {
+
+    private FactAssembler() {
+    }
+
+    static void insert(KieSession s, OnceHubEvent event, OrgState org, Optional<LedgerEntry> ledger, Settings settings) {
+        Guest guest = event.data().guest();
+        s.insert(new Occurrence(event.type(), event.bookingId().orElse(null), event.data().source()));
+        if (guest.email() != null) {
+            s.insert(new Identifier(Identifier.Kind.EMAIL, guest.email(), "interaction"));
+        }
+        if (guest.knownEmail() != null && !guest.knownEmail().equals(guest.email())) {
+            s.insert(new Identifier(Identifier.Kind.EMAIL, guest.knownEmail(), "oncehub-contact"));
+        }
+        if (guest.phone() != null) {
+            s.insert(new Identifier(Identifier.Kind.PHONE, guest.phone(), "interaction"));
+        }
+        if (guest.mobilePhone() != null) {
+            s.insert(new Identifier(Identifier.Kind.MOBILE, guest.mobilePhone(), "interaction"));
+        }
+        guest.properties().forEach((name, value) -> s.insert(new IncomingValue(Scope.CONTACT, name, value)));
+        if (event.data() instanceof Booking b) {
+            b.meeting().properties().forEach((name, value) -> s.insert(new IncomingValue(Scope.MEETING, name, value)));
+        }
+        Set<String> seen = new HashSet<>();
+        for (Candidate c : org.candidates()) {
+            if (seen.add(c.id())) {
+                s.insert(c);
+            }
+        }
+        ledger.ifPresent(s::insert);
+        insertSettings(s, org, settings);
+    }
+
+    private static void insertSettings(KieSession s, OrgState org, Settings settings) {
+        s.insert(new PersonPolicy(settings.newContactsAs(), settings.whenBothMatch()));
+        s.insert(new MeetingPolicy(settings.meetings()));
+        settings.caseCalendars().forEach(c -> s.insert(new CaseCalendar(c)));
+        settings.mappings().forEach(s::insert);
+        settings.fallbacks().forEach(s::insert);
+        // spelled as the settings spell it, so rules can join mappings and specs with ==
+        Map<String, String> mapped = new HashMap<>();
+        for (FieldMapping m : settings.mappings()) {
+            mapped.putIfAbsent(m.object() + "." + m.field().toLowerCase(Locale.ROOT), m.field());
+        }
+        for (ObjectMeta object : org.metadata().objects().values()) {
+            for (FieldMeta f : object.fields()) {
+                String spelled = mapped.get(object.object() + "." + f.name().toLowerCase(Locale.ROOT));
+                if (f.requiredOnCreate() || spelled != null) {
+                    s.insert(new FieldSpec(object.object(), spelled != null ? spelled : f.name(), f.requiredOnCreate()));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.oncesync.engine.rulebook;
+
+import io.oncesync.engine.oncehub.OnceHubEvent;
+import io.oncesync.engine.org.LedgerEntry;
+import io.oncesync.engine.org.OrgState;
+import io.oncesync.engine.plan.Decision;
+import io.oncesync.engine.settings.Settings;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.kie.api.KieBase;
+import org.kie.api.runtime.KieSession;
+
+/**
+ * The compiled policies. {@link #decide} runs one event through the six stages, in the fixed order of
+ * {@link #STAGES} (each stage is the DRL {@code ruleflow-group} of one policy file), and turns the derived facts
+ * into a {@link Decision}. Immutable and thread-safe: every decision uses its own session.
+ */
+public final class RuleBook {
+
+    /** The policy stages in firing order; every rule must belong to one of them. */
+    public static final List<String> STAGES = List.of(
+            "identification", "object-choice", "mapping", "overwrite", "fallback", "meetings");
+
+    private final KieBase kieBase;
+    private final List<String> ruleNames;
+    private final List<String> files;
+
+    RuleBook(KieBase kieBase, List<String> ruleNames, List<String> files) {
+        this.kieBase = kieBase;
+        this.ruleNames = List.copyOf(ruleNames);
+        this.files = List.copyOf(files);
+    }
+
+    /** Compiles DRL sources; errors name the source's file and line. Never throws for bad DRL. */
+    public static CompileResult compile(List<RuleSource> sources) {
+        return RuleCompiler.compile(sources);
+    }
+
+    /** Compiles the policies bundled in the oncesync-rules jar (see {@link RuleSource#bundled()}). */
+    public static CompileResult compileBundled() {
+        try {
+            return compile(RuleSource.bundled());
+        } catch (IllegalStateException e) {
+            return new CompileResult.Failed(List.of(new CompileError(RuleSource.BUNDLED_DIR, 0, e.getMessage())));
+        }
+    }
+
+    /** Compiles every {@code *.drl} in a directory; an unreadable directory is a compile error, not an exception. */
+    public static CompileResult compile(java.nio.file.Path dir) {
+        try {
+            return compile(RuleSource.fromDirectory(dir));
+        } catch (java.io.IOException e) {
+            return new CompileResult.Failed(List.of(new CompileError(dir.toString(), 0, "cannot read: " + e)));
+        }
+    }
+
+    /**
+     * Decides what to write for one event.
+     *
+     * @param event    an accepted event
+     * @param org      what the gateway found for the event's {@code LookupRequest}, and the org's field metadata
+     * @param ledger   what was already written for the event's booking, if anything
+     * @param settings the admin's settings
+     */
+    public Decision decide(OnceHubEvent event, OrgState org, Optional<LedgerEntry> ledger, Settings settings) {
+        Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(org, "org");
+        Objects.requireNonNull(ledger, "ledger");
+        Objects.requireNonNull(settings, "settings");
+        KieSession session = kieBase.newKieSession();
+        try {
+            Recorder recorder = new Recorder();
+            FactAssembler.insert(session, event, org, ledger, settings);
+            session.addEventListener((org.kie.api.event.rule.AgendaEventListener) recorder);
+            session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) recorder);
+            for (String stage : STAGES) {
+                recorder.stage(stage);
+                session.getAgenda().getAgendaGroup(stage).setFocus();
+                session.fireAllRules();
+            }
+            return PlanAssembler.assemble(event.id(), org, recorder.fired(), recorder.derived());
+        } finally {
+            session.dispose();
+        }
+    }
+
+    /** Names of all rules, by file order then declaration order. */
+    public List<String> ruleNames() {
+        return ruleNames;
+    }
+
+    /** The source names the book was compiled from. */
+    public List<String> files() {
+        return files;
+    }
+}

@@ -1,0 +1,99 @@
+package io.oncesync.engine.rulebook;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.kie.api.KieBase;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.io.Resource;
+import org.kie.api.io.ResourceType;
+import org.kie.internal.builder.CompositeKnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilderError;
+import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.kie.internal.io.ResourceFactory;
+
+/** Batch-compiles DRL sources with Drools' KnowledgeBuilder and checks every rule sits in a known stage. */
+final class RuleCompiler {
+
+    /** Drools' follow-on noise after a syntax error in the same file. */
+    private static final String NULL_PACKAGE = "Parser returned a null Package";
+
+    private RuleCompiler() {
+    }
+
+    static CompileResult compile(List<RuleSource> sources) {
+        if (sources.isEmpty()) {
+            return new CompileResult.Failed(List.of(new CompileError("(rules)", 0, "there are no DRL files")));
+        }
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
+        CompositeKnowledgeBuilder batch = builder.batch();
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (RuleSource s : sources) {
+            Resource r = ResourceFactory.newByteArrayResource(s.text().getBytes(StandardCharsets.UTF_8));
+            r.setSourcePath(s.name());
+            batch.add(r, ResourceType.DRL);
+            texts.put(s.name(), s.text());
+        }
+        try {
+            batch.build();
+        } catch (RuntimeException e) {
+            // Drools throws on some malformed input instead of reporting it
+            return new CompileResult.Failed(List.of(new CompileError("(rules)", 0, String.valueOf(e.getMessage()))));
+        }
+        if (builder.hasErrors()) {
+            return new CompileResult.Failed(errors(builder));
+        }
+        KieBase kieBase = builder.newKieBase();
+        List<CompileError> stageErrors = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (KiePackage pkg : kieBase.getKiePackages()) {
+            for (Rule rule : pkg.getRules()) {
+                checkStage((RuleImpl) rule, texts, stageErrors);
+                names.add(rule.getName());
+            }
+        }
+        if (!stageErrors.isEmpty()) {
+            return new CompileResult.Failed(stageErrors);
+        }
+        return new CompileResult.Compiled(new RuleBook(kieBase, names, List.copyOf(texts.keySet())));
+    }
+
+    private static List<CompileError> errors(KnowledgeBuilder builder) {
+        List<CompileError> all = new ArrayList<>();
+        for (KnowledgeBuilderError e : builder.getErrors()) {
+            String file = e.getResource() == null || e.getResource().getSourcePath() == null
+                    ? "(rules)" : e.getResource().getSourcePath();
+            int line = e.getLines() == null || e.getLines().length == 0 ? 0 : e.getLines()[0];
+            all.add(new CompileError(file, Math.max(line, 0), e.getMessage().strip()));
+        }
+        List<CompileError> useful = all.stream().filter(e -> !e.message().contains(NULL_PACKAGE)).toList();
+        return useful.isEmpty() ? all : useful;
+    }
+
+    private static void checkStage(RuleImpl rule, Map<String, String> texts, List<CompileError> out) {
+        String group = rule.getRuleFlowGroup();
+        if (group == null || group.isEmpty() || "MAIN".equals(group)) {
+            group = rule.getAgendaGroup();
+        }
+        if (!RuleBook.STAGES.contains(group)) {
+            String file = rule.getResource() == null ? "(rules)" : rule.getResource().getSourcePath();
+            out.add(new CompileError(file, lineOf(texts.get(file), rule.getName()), "rule \"" + rule.getName()
+                    + "\" is in stage \"" + group + "\"; give it a ruleflow-group, one of " + RuleBook.STAGES));
+        }
+    }
+
+    private static int lineOf(String text, String ruleName) {
+        if (text == null) {
+            return 0;
+        }
+        Matcher m = Pattern.compile("^[ \\t]*rule\\s+[\"']" + Pattern.quote(ruleName) + "[\"']", Pattern.MULTILINE).matcher(text);
+        return m.find() ? (int) text.substring(0, m.start()).lines().count() + 1 : 0;
+    }
+}

@@ -1,0 +1,78 @@
+package io.oncesync.engine.settings;
+
+import io.oncesync.engine.org.FieldMeta;
+import io.oncesync.engine.org.FieldType;
+import io.oncesync.engine.org.OrgMetadata;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Checks settings against the org's field metadata: every mapped and fallback field exists and is writable,
+ * every mapping pairs compatible types ({@link Compatibility}), constants and fallbacks fit restricted
+ * picklists. Problems carry the file and line of the offending row. Objects without metadata are skipped.
+ */
+public final class SettingsValidator {
+
+    private SettingsValidator() {
+    }
+
+    public static List<SettingsProblem> validate(Settings settings, OrgMetadata metadata) {
+        List<SettingsProblem> out = new ArrayList<>();
+        for (FieldMapping m : settings.mappings()) {
+            if (metadata.object(m.object()).isEmpty()) {
+                continue;
+            }
+            Optional<FieldMeta> field = metadata.field(m.object(), m.field());
+            String where = m.object().apiName() + "." + m.field();
+            if (field.isEmpty()) {
+                out.add(new SettingsProblem(m.at(), where + " does not exist in the org"));
+                continue;
+            }
+            FieldMeta f = field.get();
+            if (!f.createable() && !f.updateable()) {
+                out.add(new SettingsProblem(m.at(), where + " is read-only in the org"));
+            }
+            if (m.isConstant()) {
+                checkFits(m.constant(), f, where, m.at(), out);
+            } else if (Compatibility.of(m.propertyType(), f.type()) == Compatibility.Verdict.REJECTED) {
+                out.add(new SettingsProblem(m.at(), "cannot map " + m.property() + " ("
+                        + m.propertyType().name().toLowerCase() + ") to " + where + " (" + f.type().describeName()
+                        + "); a " + f.type().describeName() + " field takes " + accepted(f.type())));
+            }
+        }
+        for (Fallback fb : settings.fallbacks()) {
+            if (metadata.object(fb.object()).isEmpty()) {
+                continue;
+            }
+            String where = fb.object().apiName() + "." + fb.field();
+            Optional<FieldMeta> field = metadata.field(fb.object(), fb.field());
+            if (field.isEmpty()) {
+                out.add(new SettingsProblem(fb.at(), "fallback for " + where + ", which does not exist in the org"));
+            } else {
+                checkFits(fb.value(), field.get(), "fallback for " + where, fb.at(), out);
+            }
+        }
+        return out;
+    }
+
+    private static String accepted(FieldType type) {
+        List<String> names = new ArrayList<>();
+        for (io.oncesync.engine.oncehub.PropertyType p : io.oncesync.engine.oncehub.PropertyType.values()) {
+            if (Compatibility.of(p, type) != Compatibility.Verdict.REJECTED) {
+                names.add(p.name().toLowerCase());
+            }
+        }
+        return names.isEmpty() ? "no OnceHub property" : String.join(", ", names) + " properties";
+    }
+
+    private static void checkFits(String value, FieldMeta f, String where, SourceLine at, List<SettingsProblem> out) {
+        if (f.type() == FieldType.PICKLIST && f.restricted() && !f.picklistValues().contains(value)) {
+            out.add(new SettingsProblem(at, where + ": \"" + value + "\" is not a value of the restricted picklist "
+                    + f.picklistValues()));
+        }
+        if (f.type().isTextual() && f.length() > 0 && value.length() > f.length()) {
+            out.add(new SettingsProblem(at, where + ": \"" + value + "\" is longer than " + f.length() + " characters"));
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The admin's settings (settings.yaml): loading with file:line problems, validation against the org, the type-compatibility matrix. */
+package io.oncesync.engine.settings;
