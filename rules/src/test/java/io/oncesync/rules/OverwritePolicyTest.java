@@ -65,6 +65,17 @@ class OverwritePolicyTest {
     }
 
     @Test
+    @DisplayName("a value Salesforce already holds is not written again, whatever Overwrite says")
+    void alreadyEqual() {
+        for (boolean overwrite : new boolean[] {true, false}) {
+            var o = POLICY.run(EXISTING_LEAD, offer("Title", "CTO", overwrite),
+                    candidate(SObjectType.LEAD, "00QA", "2026-01-01T00:00:00Z", "Title", " CTO"));
+            assertThat(o.fired()).containsExactly("Skip a value Salesforce already holds");
+            assertThat(only(o).provenance()).isEqualTo(Provenance.KEPT_ALREADY_EQUAL);
+        }
+    }
+
+    @Test
     @DisplayName("with the record's current values unknown, Overwrite off writes nothing")
     void unknownCurrent() {
         var o = POLICY.run(EXISTING_LEAD, offer("Title", "CTO", false));

@@ -12,4 +12,9 @@ import io.oncesync.engine.org.SObjectType;
  */
 public record Proposal(SObjectType object, String field, PropertyValue value, String source, boolean constant,
                        boolean overwrite, String rule) {
+
+    /** The offered value as plain text, for comparing with what Salesforce holds. */
+    public String text() {
+        return value.asText();
+    }
 }

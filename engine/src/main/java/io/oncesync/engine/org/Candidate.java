@@ -48,6 +48,12 @@ public record Candidate(SObjectType object, String id, Instant lastModified, boo
         return value(field) != null;
     }
 
+    /** True when the field currently holds exactly {@code text} (ignoring surrounding white space). */
+    public boolean holds(String field, String text) {
+        String v = value(field);
+        return v != null && text != null && v.strip().equals(text.strip());
+    }
+
     /** The Email as compared (lower-case), or null. */
     public String emailKey() {
         return IdentityKeys.email(value("Email"));

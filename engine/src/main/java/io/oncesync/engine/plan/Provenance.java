@@ -16,6 +16,8 @@ public enum Provenance {
     KEPT_OVERWRITE_OFF,
     /** Not written: OnceHub sent nothing, and an empty value never blanks Salesforce data. */
     KEPT_EMPTY_INCOMING,
+    /** Not written: Salesforce already holds exactly this value, so writing it would change nothing. */
+    KEPT_ALREADY_EQUAL,
     /** Not written: Overwrite is off and the record's current values were not looked up. */
     KEPT_CURRENT_UNKNOWN;
 

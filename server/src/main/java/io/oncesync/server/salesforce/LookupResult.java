@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Matches per requested email (compared case-insensitively) and per requested phone (compared by digits), each
+ * Matches per requested email (compared case-insensitively) and per requested phone (compared by digits, keyed by {@link PhoneNumber#key}), each
  * list newest first by {@code LastModifiedDate}. {@code ignoredFields} names requested fields the org does not
  * have (e.g. a mapped custom field that was deleted); they were left out of the query instead of failing it.
  */
@@ -24,7 +24,7 @@ public record LookupResult(Map<String, List<FoundRecord>> byEmail, Map<String, L
     }
 
     public List<FoundRecord> forPhone(String phone) {
-        return byPhone.getOrDefault(PhoneNumber.digits(phone), List.of());
+        return byPhone.getOrDefault(PhoneNumber.key(phone), List.of());
     }
 
     /** The record with this 15- or 18-character id, if it was requested and exists. */

@@ -24,16 +24,24 @@ public final class PhoneNumber {
         return b.toString();
     }
 
-    /** The digits to search for, or empty when the value has too few digits to be a phone number. */
+    /**
+     * The digits to search for, leading zeros (trunk or international prefixes) removed, or empty when the value
+     * has too few digits to be a phone number.
+     */
     public static Optional<String> searchable(String raw) {
-        String d = digits(raw);
+        String d = key(raw);
         return d.length() >= MIN_DIGITS ? Optional.of(d) : Optional.empty();
+    }
+
+    /** Digits without leading zeros: how lookups key phone numbers. */
+    public static String key(String raw) {
+        return digits(raw).replaceFirst("^0+", "");
     }
 
     public static boolean sameNumber(String a, String b) {
         // Leading zeros are trunk or international prefixes (0…, 00…), not part of the subscriber number.
-        String x = digits(a).replaceFirst("^0+", "");
-        String y = digits(b).replaceFirst("^0+", "");
+        String x = key(a);
+        String y = key(b);
         if (x.length() < MIN_DIGITS || y.length() < MIN_DIGITS) {
             return false;
         }
