@@ -9,11 +9,13 @@ import java.util.Optional;
  * plus whatever stops it from being sent, plus the trace. Execute it only when {@link #executable()}.
  *
  * @param eventId        the OnceHub event decided
+ * @param person         the record chosen for the guest (null only if no rule chose one)
+ * @param meeting        the Event or Case chosen for the meeting, or null when the event records no meeting
  * @param actions        in execution order; an action may refer to an earlier one's created id
  * @param failures       fields missing or invalid, found before anything is sent
  * @param contradictions rules that disagreed
  */
-public record Decision(String eventId, List<PlannedAction> actions, List<ValidationFailure> failures,
+public record Decision(String eventId, RecordChoice person, RecordChoice meeting, List<PlannedAction> actions, List<ValidationFailure> failures,
                        List<Contradiction> contradictions, Trace trace) {
 
     public Decision {
@@ -27,6 +29,14 @@ public record Decision(String eventId, List<PlannedAction> actions, List<Validat
     /** True when there is nothing stopping the plan: no validation failure and no contradiction. */
     public boolean executable() {
         return failures.isEmpty() && contradictions.isEmpty();
+    }
+
+    public Optional<RecordChoice> personRecord() {
+        return Optional.ofNullable(person);
+    }
+
+    public Optional<RecordChoice> meetingRecord() {
+        return Optional.ofNullable(meeting);
     }
 
     public Optional<PlannedAction> action(String key) {

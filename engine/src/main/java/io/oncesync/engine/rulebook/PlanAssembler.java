@@ -17,6 +17,7 @@ import io.oncesync.engine.plan.FieldValue;
 import io.oncesync.engine.plan.FiredRule;
 import io.oncesync.engine.plan.Operation;
 import io.oncesync.engine.plan.PlannedAction;
+import io.oncesync.engine.plan.RecordChoice;
 import io.oncesync.engine.plan.Provenance;
 import io.oncesync.engine.plan.Trace;
 import io.oncesync.engine.plan.ValidationFailure;
@@ -72,7 +73,12 @@ final class PlanAssembler {
         addAction(actions, MEETING, meeting, meetingFields);
         origins.sort(Comparator.comparing((FieldOrigin o) -> o.actionKey().equals(PERSON) ? 0 : 1)
                 .thenComparing(FieldOrigin::field));
-        return new Decision(eventId, actions, failures, contradictions, new Trace(fired, origins));
+        return new Decision(eventId, choice(person, PERSON), choice(meeting, MEETING), actions, failures, contradictions,
+                new Trace(fired, origins));
+    }
+
+    private static RecordChoice choice(Target t, String key) {
+        return t == null ? null : new RecordChoice(t.object(), t.recordId(), key);
     }
 
     private void checkIdentity() {

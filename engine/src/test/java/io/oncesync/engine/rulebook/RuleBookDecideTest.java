@@ -1,0 +1,137 @@
+package io.oncesync.engine.rulebook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.oncesync.engine.oncehub.OnceHubEvent;
+import io.oncesync.engine.oncehub.ParseResult;
+import io.oncesync.engine.oncehub.WebhookParser;
+import io.oncesync.engine.org.OrgMetadata;
+import io.oncesync.engine.org.OrgState;
+import io.oncesync.engine.org.SObjectType;
+import io.oncesync.engine.plan.Contradiction;
+import io.oncesync.engine.plan.Decision;
+import io.oncesync.engine.plan.FieldValue;
+import io.oncesync.engine.plan.FiredRule;
+import io.oncesync.engine.plan.Operation;
+import io.oncesync.engine.plan.RecordChoice;
+import io.oncesync.engine.settings.Settings;
+import io.oncesync.engine.settings.SettingsLoader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Decides with small inline policies, to pin down what the rule book does with the facts rules derive. */
+class RuleBookDecideTest {
+
+    private static final String HEADER = """
+            package t;
+            import io.oncesync.engine.facts.*;
+            import io.oncesync.engine.org.SObjectType;
+            import io.oncesync.engine.plan.Provenance;
+            """;
+
+    private static OnceHubEvent event;
+    private static final Settings SETTINGS = SettingsLoader.parse("settings.yaml", "").orThrow();
+    private static final OrgState EMPTY_ORG = new OrgState(List.of(), OrgMetadata.of());
+
+    @BeforeAll
+    static void parse() throws IOException {
+        try (InputStream in = RuleBookDecideTest.class.getResourceAsStream("/payloads/booking-scheduled.json")) {
+            event = ((ParseResult.Accepted) new WebhookParser().parse(in.readAllBytes())).event();
+        }
+    }
+
+    private static Decision decide(String... rules) {
+        String drl = HEADER + String.join("\n", rules);
+        return RuleBook.compile(List.of(new RuleSource("t.drl", drl))).orThrow()
+                .decide(event, EMPTY_ORG, Optional.empty(), SETTINGS);
+    }
+
+    private static String rule(String name, String stage, String when, String then) {
+        return "rule \"" + name + "\"\n ruleflow-group \"" + stage + "\"\nwhen\n" + when + "\nthen\n" + then + "\nend\n";
+    }
+
+    private static final String NEW_LEAD = rule("Choose a new Lead", "object-choice", "",
+            "insert(new Target(Role.PERSON, SObjectType.LEAD, null, drools.getRule().getName()));");
+    private static final String NEW_EVENT = rule("Choose a new Event", "object-choice", "",
+            "insert(new Target(Role.MEETING, SObjectType.EVENT, null, drools.getRule().getName()));");
+
+    @Test
+    @DisplayName("stages fire in the fixed order, whatever the order of the rules in the file")
+    void order() {
+        Decision d = decide(
+                rule("Link late", "meetings", "Target()", "insert(FieldDecision.linkToPerson(SObjectType.EVENT, \"WhoId\", drools.getRule().getName()));"),
+                NEW_EVENT, NEW_LEAD);
+        assertThat(d.trace().rulesFired()).extracting(FiredRule::stage)
+                .containsExactly("object-choice", "object-choice", "meetings", "meetings");
+        assertThat(d.actions()).extracting(a -> a.key() + " " + a.operation())
+                .containsExactly("person CREATE", "meeting CREATE");
+        assertThat(d.action("meeting").orElseThrow().fields()).containsEntry("WhoId", new FieldValue.ResultOf("person"));
+        assertThat(d.person()).isEqualTo(new RecordChoice(SObjectType.LEAD, null, "person"));
+    }
+
+    @Test
+    @DisplayName("two rules writing different values to one field are reported with both names, and block the plan")
+    void contradictoryValues() {
+        Decision d = decide(NEW_LEAD,
+                rule("Set Title to CTO", "overwrite", "Target()",
+                        "insert(FieldDecision.of(SObjectType.LEAD, \"Title\", \"CTO\", Provenance.MAPPING, \"x\", drools.getRule().getName()));"),
+                rule("Set Title to CEO", "overwrite", "Target()",
+                        "insert(FieldDecision.of(SObjectType.LEAD, \"Title\", \"CEO\", Provenance.MAPPING, \"y\", drools.getRule().getName()));"));
+        assertThat(d.executable()).isFalse();
+        assertThat(d.contradictions()).singleElement().satisfies(c -> {
+            assertThat(c.subject()).isEqualTo("Lead.Title");
+            assertThat(List.of(c.firstRule(), c.secondRule())).containsExactlyInAnyOrder("Set Title to CTO", "Set Title to CEO");
+        });
+        assertThat(d.action("person").orElseThrow().fields()).doesNotContainKey("Title");
+    }
+
+    @Test
+    @DisplayName("two rules choosing different records for the guest are a contradiction naming both")
+    void contradictoryTargets() {
+        Decision d = decide(NEW_LEAD, rule("Choose a new Contact", "object-choice", "",
+                "insert(new Target(Role.PERSON, SObjectType.CONTACT, null, drools.getRule().getName()));"));
+        assertThat(d.contradictions()).extracting(Contradiction::subject).containsExactly("the guest's record");
+        assertThat(d.contradictions().get(0).toString()).contains("a new Lead").contains("a new Contact");
+    }
+
+    @Test
+    @DisplayName("a lifecycle value overrides a mapped one without a contradiction; agreeing rules are no contradiction")
+    void lifecycleWins() {
+        Decision d = decide(NEW_LEAD, NEW_EVENT,
+                rule("Map the subject", "overwrite", "Target(role == Role.MEETING)",
+                        "insert(FieldDecision.of(SObjectType.EVENT, \"Subject\", \"Demo\", Provenance.MAPPING, \"subject\", drools.getRule().getName()));"),
+                rule("Map the subject again", "overwrite", "Target(role == Role.MEETING)",
+                        "insert(FieldDecision.of(SObjectType.EVENT, \"Subject\", \"Demo\", Provenance.MAPPING, \"subject\", drools.getRule().getName()));"),
+                rule("Cancel", "meetings", "Target(role == Role.MEETING)",
+                        "insert(FieldDecision.of(SObjectType.EVENT, \"Subject\", \"Canceled: Demo\", Provenance.LIFECYCLE, \"status\", drools.getRule().getName()));"));
+        assertThat(d.contradictions()).isEmpty();
+        assertThat(d.action("meeting").orElseThrow().fields()).containsEntry("Subject", new FieldValue.Literal("Canceled: Demo"));
+    }
+
+    @Test
+    @DisplayName("an Invalid fact becomes a validation failure naming the field and the rule")
+    void invalid() {
+        Decision d = decide(NEW_LEAD, rule("Require a company", "fallback", "Target()",
+                "insert(new Invalid(SObjectType.LEAD, \"Company\", \"is required\", drools.getRule().getName()));"));
+        assertThat(d.executable()).isFalse();
+        assertThat(d.failures()).singleElement().hasToString("Lead.Company: is required");
+        assertThat(d.failures().get(0).rule()).isEqualTo("Require a company");
+    }
+
+    @Test
+    @DisplayName("an existing record with nothing to write gets no action; a link without a guest is a failure")
+    void noOpAndDanglingLink() {
+        Decision d = decide(rule("Update the known Event", "object-choice", "",
+                        "insert(new Target(Role.MEETING, SObjectType.EVENT, \"00U000000000001AAA\", drools.getRule().getName()));"),
+                rule("Link", "meetings", "Target()", "insert(FieldDecision.linkToPerson(SObjectType.EVENT, \"WhoId\", drools.getRule().getName()));"));
+        assertThat(d.actions()).isEmpty();
+        assertThat(d.failures()).singleElement().satisfies(f -> assertThat(f.field()).isEqualTo("WhoId"));
+        assertThat(d.meeting()).isEqualTo(new RecordChoice(SObjectType.EVENT, "00U000000000001AAA", "meeting"));
+        assertThat(decide(NEW_LEAD).actions()).singleElement().satisfies(a -> assertThat(a.operation()).isEqualTo(Operation.CREATE));
+    }
+}
