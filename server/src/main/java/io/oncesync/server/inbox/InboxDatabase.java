@@ -1,0 +1,119 @@
+package io.oncesync.server.inbox;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The database behind the inbox and the booking ledger: opened, migrated to the current schema, and closed as one.
+ *
+ * <pre>{@code
+ * try (InboxDatabase db = InboxDatabase.sqlite(Path.of("data"), InboxOptions.defaults())) {
+ *     InboxStore inbox = db.inbox();
+ *     LedgerStore ledger = db.ledger();
+ * }
+ * }</pre>
+ */
+public final class InboxDatabase implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(InboxDatabase.class);
+    /** The SQLite file inside the data directory. */
+    public static final String SQLITE_FILE = "oncesync.db";
+
+    private final HikariDataSource dataSource;
+    private final Dialect dialect;
+    private final GroupCommitter committer;
+    private final JdbcInboxStore inbox;
+    private final JdbcLedgerStore ledger;
+
+    private InboxDatabase(HikariDataSource dataSource, Dialect dialect, InboxOptions options) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        Flyway.configure().dataSource(dataSource).locations(dialect.migrationLocation()).load().migrate();
+        Jdbc jdbc = new Jdbc(dataSource);
+        this.committer = new GroupCommitter(jdbc, options.clock(), options.admitQueueCapacity(), options.maxGroupSize());
+        this.inbox = new JdbcInboxStore(jdbc, dialect, options.clock(), committer);
+        this.ledger = new JdbcLedgerStore(jdbc, options.clock());
+    }
+
+    /**
+     * Opens (creating if needed) {@code dataDir/oncesync.db} in WAL mode with full fsync on commit. SQLite serves
+     * one oncesync instance: events that were being processed when the previous run stopped are due again at once.
+     */
+    public static InboxDatabase sqlite(Path dataDir, InboxOptions options) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        // FULL: a commit is on disk before we acknowledge it, even if the machine loses power.
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout(30_000);
+        config.enforceForeignKeys(true);
+        // IMMEDIATE: write transactions take the lock up front, so they queue on busy_timeout instead of
+        // failing with SQLITE_BUSY when a read lock must be upgraded.
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource sqlite = new SQLiteDataSource(config);
+        sqlite.setUrl("jdbc:sqlite:" + dataDir.resolve(SQLITE_FILE).toAbsolutePath());
+        InboxDatabase db = new InboxDatabase(pool(sqlite, "oncesync-sqlite", 4), Dialect.SQLITE, options);
+        int released = db.inbox.releaseAllProcessing();
+        if (released > 0) {
+            LOG.info("{} events were in progress when oncesync last stopped; they are due again", released);
+        }
+        return db;
+    }
+
+    /** Opens a PostgreSQL database shared by any number of oncesync instances. */
+    public static InboxDatabase postgres(String jdbcUrl, String user, String password, InboxOptions options) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(options.postgresPoolSize());
+        config.setPoolName("oncesync-postgres");
+        return new InboxDatabase(new HikariDataSource(config), Dialect.POSTGRESQL, options);
+    }
+
+    /** Opens a PostgreSQL database reached through an existing (unpooled) DataSource, e.g. in tests. */
+    public static InboxDatabase postgres(DataSource dataSource, InboxOptions options) {
+        return new InboxDatabase(pool(dataSource, "oncesync-postgres", options.postgresPoolSize()),
+                Dialect.POSTGRESQL, options);
+    }
+
+    private static HikariDataSource pool(DataSource target, String name, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(target);
+        config.setMaximumPoolSize(size);
+        config.setPoolName(name);
+        return new HikariDataSource(config);
+    }
+
+    public InboxStore inbox() {
+        return inbox;
+    }
+
+    public LedgerStore ledger() {
+        return ledger;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** Commits what is queued for admission, then closes the connections. */
+    @Override
+    public void close() {
+        committer.close();
+        dataSource.close();
+    }
+}

@@ -1,0 +1,319 @@
+package io.oncesync.server.inbox;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/** {@link InboxStore} over JDBC, for SQLite and PostgreSQL. */
+final class JdbcInboxStore implements InboxStore {
+    private static final String CLAIMABLE = """
+            SELECT e.id, e.event_id, e.event_type, e.booking_id, e.guest_key, e.order_at, e.created_at,
+                   e.received_at, e.attempts, e.raw_body
+            FROM inbox_event e
+            WHERE ((e.status IN ('RECEIVED', 'RETRY') AND e.next_attempt_at <= ?)
+                   OR (e.status = 'PROCESSING' AND e.lease_until < ?))
+              AND NOT EXISTS (
+                  SELECT 1
+                  FROM inbox_open_key k
+                  JOIN inbox_open_key k2 ON k2.ordering_key = k.ordering_key AND k2.event_pk <> k.event_pk
+                  JOIN inbox_event o ON o.id = k2.event_pk
+                  WHERE k.event_pk = e.id
+                    AND ((o.status = 'PROCESSING' AND o.lease_until >= ?)
+                         OR (o.order_at, o.created_at, o.id) < (e.order_at, e.created_at, e.id)))
+            ORDER BY e.order_at, e.created_at, e.id
+            LIMIT ?""";
+    private static final String MARK_CLAIMED = """
+            UPDATE inbox_event SET status = 'PROCESSING', attempts = attempts + 1, claim_token = ?, lease_until = ?
+            WHERE id = ?""";
+    private static final String HELD = " WHERE id = ? AND claim_token = ? AND status = 'PROCESSING'";
+    private static final String FINISH = """
+            UPDATE inbox_event SET status = ?, claim_token = NULL, lease_until = NULL, finished_at = ?,
+                   last_error = ?, decision_trace = ?, person_id = ?, record_ids = ?""" + HELD;
+    private static final String RETRY = """
+            UPDATE inbox_event SET status = 'RETRY', claim_token = NULL, lease_until = NULL, next_attempt_at = ?,
+                   last_error = ?, decision_trace = ?""" + HELD;
+    private static final String RELEASE = """
+            UPDATE inbox_event SET status = CASE WHEN attempts <= 1 THEN 'RECEIVED' ELSE 'RETRY' END,
+                   attempts = attempts - 1, claim_token = NULL, lease_until = NULL, next_attempt_at = ?""" + HELD;
+    private static final String DROP_KEYS = "DELETE FROM inbox_open_key WHERE event_pk = ?";
+    private static final String ENTRY_COLUMNS = """
+            SELECT id, event_id, event_type, booking_id, guest_key, status, attempts, received_at, next_attempt_at,
+                   last_error, decision_trace, person_id, record_ids, finished_at, raw_body FROM inbox_event""";
+
+    private final Jdbc jdbc;
+    private final Dialect dialect;
+    private final Clock clock;
+    private final GroupCommitter committer;
+
+    JdbcInboxStore(Jdbc jdbc, Dialect dialect, Clock clock, GroupCommitter committer) {
+        this.jdbc = jdbc;
+        this.dialect = dialect;
+        this.clock = clock;
+        this.committer = committer;
+    }
+
+    @Override
+    public CompletableFuture<Admission> admit(IncomingEvent event) {
+        return committer.admit(event);
+    }
+
+    @Override
+    public void onAdmitted(Runnable listener) {
+        committer.onAdmitted(listener);
+    }
+
+    @Override
+    public ClaimedBatch claim(int max, Duration lease) {
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be at least 1, was " + max);
+        }
+        Instant now = clock.instant();
+        String token = UUID.randomUUID().toString();
+        List<InboxEvent> events = jdbc.inTransaction("claiming events", c -> {
+            if (dialect.claimLockSql() != null) {
+                try (PreparedStatement lock = c.prepareStatement(dialect.claimLockSql())) {
+                    lock.execute();
+                }
+            }
+            List<InboxEvent> found = selectClaimable(c, now, max);
+            try (PreparedStatement mark = c.prepareStatement(MARK_CLAIMED)) {
+                for (InboxEvent e : found) {
+                    mark.setString(1, token);
+                    mark.setLong(2, Jdbc.millis(now.plus(lease)));
+                    mark.setLong(3, e.id());
+                    mark.addBatch();
+                }
+                mark.executeBatch();
+            }
+            return found;
+        });
+        return new ClaimedBatch(token, events);
+    }
+
+    private List<InboxEvent> selectClaimable(Connection c, Instant now, int max) throws SQLException {
+        List<InboxEvent> found = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement(CLAIMABLE + dialect.claimLockSuffix())) {
+            long nowMillis = Jdbc.millis(now);
+            select.setLong(1, nowMillis);
+            select.setLong(2, nowMillis);
+            select.setLong(3, nowMillis);
+            select.setInt(4, max);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    found.add(new InboxEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), Jdbc.instant(rs.getLong(6)), Jdbc.instant(rs.getLong(7)),
+                            Jdbc.instant(rs.getLong(8)), rs.getInt(9) + 1, rs.getBytes(10)));
+                }
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public void settle(ClaimedBatch batch, Map<Long, Settlement> settlements) {
+        long now = Jdbc.millis(clock.instant());
+        jdbc.inTransaction("settling " + settlements.size() + " events", c -> {
+            for (Map.Entry<Long, Settlement> entry : settlements.entrySet()) {
+                settleOne(c, batch.token(), entry.getKey(), entry.getValue(), now);
+            }
+            return null;
+        });
+    }
+
+    private static void settleOne(Connection c, String token, long id, Settlement s, long now) throws SQLException {
+        if (s instanceof Settlement.Retry retry) {
+            update(c, RETRY, id, token, Jdbc.millis(retry.nextAttemptAt()), retry.error(), retry.trace());
+        } else if (s instanceof Settlement.Released released) {
+            update(c, RELEASE, id, token, Jdbc.millis(released.nextAttemptAt()));
+        } else if (s instanceof Settlement.Applied a) {
+            finish(c, id, token, now, InboxStatus.APPLIED, null, a.trace(), a.personId(),
+                    String.join(",", a.recordIds()));
+        } else if (s instanceof Settlement.Ignored i) {
+            finish(c, id, token, now, InboxStatus.IGNORED, null, "ignored: " + i.reason()
+                    + (i.trace() == null ? "" : "\n" + i.trace()), null, null);
+        } else if (s instanceof Settlement.Dead d) {
+            finish(c, id, token, now, InboxStatus.DEAD, d.error(), d.trace(), null, null);
+        } else {
+            throw new IllegalArgumentException("unknown settlement " + s);
+        }
+    }
+
+    private static void finish(Connection c, long id, String token, long now, InboxStatus status, String error,
+                               String trace, String personId, String recordIds) throws SQLException {
+        if (update(c, FINISH, id, token, status.name(), now, error, trace, personId, recordIds) == 1) {
+            try (PreparedStatement drop = c.prepareStatement(DROP_KEYS)) {
+                drop.setLong(1, id);
+                drop.executeUpdate();
+            }
+        }
+    }
+
+    /** Runs an update whose last two parameters are the id and the claim token. */
+    private static int update(Connection c, String sql, long id, String token, Object... values) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            for (Object value : values) {
+                ps.setObject(i++, value);
+            }
+            ps.setLong(i++, id);
+            ps.setString(i, token);
+            return ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public void release(ClaimedBatch batch) {
+        Instant now = clock.instant();
+        Map<Long, Settlement> released = new java.util.LinkedHashMap<>();
+        batch.events().forEach(e -> released.put(e.id(), new Settlement.Released(now)));
+        settle(batch, released);
+    }
+
+    /** At start-up of a single-instance database: whatever was being processed when it stopped is due again. */
+    int releaseAllProcessing() {
+        long now = Jdbc.millis(clock.instant());
+        return jdbc.inTransaction("releasing abandoned claims", c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE inbox_event SET status = 'RETRY', claim_token = NULL, lease_until = NULL, next_attempt_at = ?
+                    WHERE status = 'PROCESSING'""")) {
+                ps.setLong(1, now);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public Optional<Instant> nextDueAt() {
+        return jdbc.read("finding the next due event", c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT MIN(CASE WHEN status = 'PROCESSING' THEN lease_until ELSE next_attempt_at END)
+                    FROM inbox_event WHERE status IN ('RECEIVED', 'RETRY', 'PROCESSING')""");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long min = rs.getLong(1);
+                return rs.wasNull() ? Optional.<Instant>empty() : Optional.of(Jdbc.instant(min));
+            }
+        });
+    }
+
+    @Override
+    public boolean replay(long inboxId) {
+        return replayWhere("id = " + inboxId) == 1;
+    }
+
+    @Override
+    public int replayAllDead() {
+        return replayWhere("1 = 1");
+    }
+
+    private int replayWhere(String condition) {
+        long now = Jdbc.millis(clock.instant());
+        return jdbc.inTransaction("replaying dead events", c -> {
+            List<Long> ids = new ArrayList<>();
+            List<String> keys = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, ordering_keys FROM inbox_event WHERE status = 'DEAD' AND " + condition);
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                    keys.add(rs.getString(2));
+                }
+            }
+            try (PreparedStatement revive = c.prepareStatement("""
+                    UPDATE inbox_event SET status = 'RECEIVED', attempts = 0, next_attempt_at = ?, finished_at = NULL
+                    WHERE id = ? AND status = 'DEAD'""");
+                 PreparedStatement key = c.prepareStatement(
+                         "INSERT INTO inbox_open_key (event_pk, ordering_key) VALUES (?, ?)")) {
+                for (int i = 0; i < ids.size(); i++) {
+                    revive.setLong(1, now);
+                    revive.setLong(2, ids.get(i));
+                    revive.addBatch();
+                    for (String k : OrderingKeys.split(keys.get(i))) {
+                        key.setLong(1, ids.get(i));
+                        key.setString(2, k);
+                        key.addBatch();
+                    }
+                }
+                revive.executeBatch();
+                key.executeBatch();
+            }
+            return ids.size();
+        });
+    }
+
+    @Override
+    public Optional<InboxEntry> find(long inboxId) {
+        return findOne(ENTRY_COLUMNS + " WHERE id = ?", inboxId);
+    }
+
+    @Override
+    public Optional<InboxEntry> findByEventId(String eventId) {
+        return findOne(ENTRY_COLUMNS + " WHERE event_id = ?", eventId);
+    }
+
+    private Optional<InboxEntry> findOne(String sql, Object key) {
+        return jdbc.read("reading an inbox entry", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setObject(1, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(entry(rs)) : Optional.<InboxEntry>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<InboxEntry> list(InboxStatus status, int limit) {
+        return jdbc.read("listing inbox entries", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    ENTRY_COLUMNS + " WHERE status = ? ORDER BY order_at, created_at, id LIMIT ?")) {
+                ps.setString(1, status.name());
+                ps.setInt(2, limit);
+                List<InboxEntry> entries = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        entries.add(entry(rs));
+                    }
+                }
+                return entries;
+            }
+        });
+    }
+
+    private static InboxEntry entry(ResultSet rs) throws SQLException {
+        String recordIds = rs.getString(13);
+        return new InboxEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                InboxStatus.valueOf(rs.getString(6)), rs.getInt(7), Jdbc.instant(rs.getLong(8)),
+                Jdbc.instant(rs.getLong(9)), rs.getString(10), rs.getString(11), rs.getString(12),
+                recordIds == null || recordIds.isEmpty() ? List.of() : List.of(recordIds.split(",")),
+                Jdbc.instantOrNull(rs.getObject(14)), rs.getBytes(15));
+    }
+
+    @Override
+    public Map<InboxStatus, Long> countByStatus() {
+        return jdbc.read("counting inbox entries", c -> {
+            Map<InboxStatus, Long> counts = new EnumMap<>(InboxStatus.class);
+            for (InboxStatus s : InboxStatus.values()) {
+                counts.put(s, 0L);
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT status, COUNT(*) FROM inbox_event GROUP BY status");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(InboxStatus.valueOf(rs.getString(1)), rs.getLong(2));
+                }
+            }
+            return counts;
+        });
+    }
+}

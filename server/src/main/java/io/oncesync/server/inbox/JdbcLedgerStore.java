@@ -1,0 +1,103 @@
+package io.oncesync.server.inbox;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@link LedgerStore} over JDBC; the upsert syntax is shared by SQLite and PostgreSQL. */
+final class JdbcLedgerStore implements LedgerStore {
+    private static final int CHUNK = 500;
+    private static final String SELECT = """
+            SELECT booking_id, person_id, event_record_id, case_record_id, applied_update_at
+            FROM booking_ledger WHERE booking_id IN (%s)""";
+    private static final String UPSERT = """
+            INSERT INTO booking_ledger (booking_id, person_id, event_record_id, case_record_id, applied_update_at,
+                                        updated_at)
+            VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (booking_id) DO UPDATE SET person_id = excluded.person_id,
+                event_record_id = excluded.event_record_id, case_record_id = excluded.case_record_id,
+                applied_update_at = excluded.applied_update_at, updated_at = excluded.updated_at""";
+
+    private final Jdbc jdbc;
+    private final Clock clock;
+
+    JdbcLedgerStore(Jdbc jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<BookingLedgerEntry> find(String bookingId) {
+        return Optional.ofNullable(findAll(List.of(bookingId)).get(bookingId));
+    }
+
+    @Override
+    public Map<String, BookingLedgerEntry> findAll(Collection<String> bookingIds) {
+        if (bookingIds.isEmpty()) {
+            return Map.of();
+        }
+        List<String> ids = new ArrayList<>(bookingIds);
+        return jdbc.read("reading the booking ledger", c -> {
+            Map<String, BookingLedgerEntry> found = new HashMap<>();
+            for (int from = 0; from < ids.size(); from += CHUNK) {
+                readChunk(c, ids.subList(from, Math.min(ids.size(), from + CHUNK)), found);
+            }
+            return found;
+        });
+    }
+
+    private static void readChunk(Connection c, List<String> ids, Map<String, BookingLedgerEntry> into)
+            throws SQLException {
+        String marks = String.join(", ", Collections.nCopies(ids.size(), "?"));
+        try (PreparedStatement ps = c.prepareStatement(String.format(SELECT, marks))) {
+            for (int i = 0; i < ids.size(); i++) {
+                ps.setString(i + 1, ids.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    into.put(rs.getString(1), new BookingLedgerEntry(rs.getString(1), rs.getString(2),
+                            rs.getString(3), rs.getString(4), Jdbc.instantOrNull(rs.getObject(5))));
+                }
+            }
+        }
+    }
+
+    @Override
+    public void put(BookingLedgerEntry entry) {
+        putAll(List.of(entry));
+    }
+
+    @Override
+    public void putAll(Collection<BookingLedgerEntry> entries) {
+        long now = Jdbc.millis(clock.instant());
+        jdbc.inTransaction("writing the booking ledger", c -> {
+            try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+                for (BookingLedgerEntry e : entries) {
+                    ps.setString(1, e.bookingId());
+                    ps.setString(2, e.personId());
+                    ps.setString(3, e.eventRecordId());
+                    ps.setString(4, e.caseRecordId());
+                    if (e.appliedUpdateAt() == null) {
+                        ps.setNull(5, Types.BIGINT);
+                    } else {
+                        ps.setLong(5, Jdbc.millis(e.appliedUpdateAt()));
+                    }
+                    ps.setLong(6, now);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+}

@@ -1,0 +1,31 @@
+package io.oncesync.server.inbox;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The final word on one claimed event, as the store records it. */
+public sealed interface Settlement {
+
+    /** Applied to Salesforce. {@code personId} may be null; {@code recordIds} lists Events/Cases written. */
+    record Applied(String personId, List<String> recordIds, String trace) implements Settlement {
+        public Applied {
+            recordIds = List.copyOf(recordIds);
+        }
+    }
+
+    /** Nothing to do for this event (decided by the rules). */
+    record Ignored(String reason, String trace) implements Settlement {
+    }
+
+    /** Try again at {@code nextAttemptAt}; the attempt counts. */
+    record Retry(Instant nextAttemptAt, String error, String trace) implements Settlement {
+    }
+
+    /** A permanent failure: kept as a dead letter until replayed. */
+    record Dead(String error, String trace) implements Settlement {
+    }
+
+    /** Not attempted after all (pipeline paused, shutdown): back to waiting, the attempt does not count. */
+    record Released(Instant nextAttemptAt) implements Settlement {
+    }
+}

@@ -1,0 +1,110 @@
+package io.oncesync.server.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Checks {@code Oncehub-Signature: t=<unix seconds>,s=<hex>}: HMAC-SHA256 keyed by the endpoint secret over
+ * {@code t + "." + body}, hex encoded. Several secrets may be active at once so a secret can be rotated without
+ * rejecting deliveries signed with the old one. Comparison is constant-time.
+ */
+public final class SignatureVerifier {
+    private static final String ALGORITHM = "HmacSHA256";
+    private static final int MAX_HEADER_LENGTH = 1024;
+
+    private final List<WebhookSecret> secrets;
+    private final Duration tolerance;
+    private final Clock clock;
+
+    public SignatureVerifier(List<WebhookSecret> secrets, Duration tolerance, Clock clock) {
+        if (secrets.isEmpty()) {
+            throw new IllegalArgumentException("at least one webhook secret is required");
+        }
+        if (tolerance.isNegative() || tolerance.isZero()) {
+            throw new IllegalArgumentException("the signature timestamp tolerance must be positive, was " + tolerance);
+        }
+        this.secrets = List.copyOf(secrets);
+        this.tolerance = tolerance;
+        this.clock = clock;
+    }
+
+    /** Verifies a header (null when absent) against the exact body bytes. */
+    public Verdict verify(String header, byte[] body) {
+        if (header == null || header.isBlank()) {
+            return new Verdict.Rejected("the Oncehub-Signature header is missing");
+        }
+        if (header.length() > MAX_HEADER_LENGTH) {
+            return new Verdict.Rejected("the Oncehub-Signature header is too long");
+        }
+        String timestamp = null;
+        List<String> signatures = new ArrayList<>(1);
+        for (String part : header.split(",")) {
+            int eq = part.indexOf('=');
+            String name = eq < 0 ? part.trim() : part.substring(0, eq).trim();
+            String value = eq < 0 ? "" : part.substring(eq + 1).trim();
+            if (name.equals("t")) {
+                timestamp = value;
+            } else if (name.equals("s")) {
+                signatures.add(value.toLowerCase(Locale.ROOT));
+            }
+        }
+        if (timestamp == null || !timestamp.matches("[0-9]{1,12}")) {
+            return new Verdict.Rejected("the Oncehub-Signature header has no valid t=<unix seconds> part");
+        }
+        if (signatures.isEmpty()) {
+            return new Verdict.Rejected("the Oncehub-Signature header has no s=<signature> part");
+        }
+        if (!matchesAnySecret(timestamp, signatures, body)) {
+            return new Verdict.Rejected("the signature does not match the body");
+        }
+        Instant signedAt = Instant.ofEpochSecond(Long.parseLong(timestamp));
+        Duration age = Duration.between(signedAt, clock.instant()).abs();
+        if (age.compareTo(tolerance) > 0) {
+            return new Verdict.Rejected("the signature timestamp " + signedAt + " is more than " + tolerance
+                    + " away from now");
+        }
+        return new Verdict.Valid(signedAt);
+    }
+
+    private boolean matchesAnySecret(String timestamp, List<String> signatures, byte[] body) {
+        boolean match = false;
+        for (WebhookSecret secret : secrets) {
+            byte[] expected = hmacHex(secret, timestamp, body);
+            for (String candidate : signatures) {
+                // No early exit: the time taken does not depend on which secret or signature matched.
+                match |= MessageDigest.isEqual(expected, candidate.getBytes(StandardCharsets.US_ASCII));
+            }
+        }
+        return match;
+    }
+
+    /** The lowercase-hex signature of {@code timestamp + "." + body} under the secret, as ASCII bytes. */
+    static byte[] hmacHex(WebhookSecret secret, String timestamp, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(new SecretKeySpec(secret.keyBytes(), ALGORITHM));
+            mac.update(timestamp.getBytes(StandardCharsets.US_ASCII));
+            mac.update((byte) '.');
+            mac.update(body);
+            return HexFormat.of().formatHex(mac.doFinal()).getBytes(StandardCharsets.US_ASCII);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+        }
+    }
+
+    /** Builds a header value as OnceHub would send it; for tests, tools and the demo. */
+    public static String sign(WebhookSecret secret, long unixSeconds, byte[] body) {
+        String t = Long.toString(unixSeconds);
+        return "t=" + t + ",s=" + new String(hmacHex(secret, t, body), StandardCharsets.US_ASCII);
+    }
+}

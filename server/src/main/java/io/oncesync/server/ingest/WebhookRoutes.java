@@ -1,0 +1,103 @@
+package io.oncesync.server.ingest;
+
+import io.oncesync.server.inbox.Admission;
+import io.oncesync.server.inbox.InboxStore;
+import io.oncesync.server.inbox.InboxUnavailable;
+import io.oncesync.server.inbox.IncomingEvent;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /webhooks/oncehub}: verify, triage, durably store, then 200. The handler does only CPU work on the event
+ * loop (HMAC, UTF-8 and JSON checks); the commit runs on the inbox's writer thread.
+ */
+public final class WebhookRoutes {
+    public static final String PATH = "/webhooks/oncehub";
+    public static final String SIGNATURE_HEADER = "Oncehub-Signature";
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookRoutes.class);
+
+    private final SignatureVerifier verifier;
+    private final EventTriage triage;
+    private final InboxStore inbox;
+    private final long bodyLimit;
+
+    private WebhookRoutes(SignatureVerifier verifier, EventTriage triage, InboxStore inbox, long bodyLimit) {
+        this.verifier = verifier;
+        this.triage = triage;
+        this.inbox = inbox;
+        this.bodyLimit = bodyLimit;
+    }
+
+    /** Adds the webhook route (with its own body limit) to a router that may serve other routes too. */
+    public static void mount(Router router, SignatureVerifier verifier, EventTriage triage, InboxStore inbox,
+                             long bodyLimit) {
+        WebhookRoutes routes = new WebhookRoutes(verifier, triage, inbox, bodyLimit);
+        router.post(PATH)
+                .handler(BodyHandler.create(false).setBodyLimit(bodyLimit))
+                .handler(routes::receive)
+                .failureHandler(routes::fail);
+    }
+
+    private void receive(RoutingContext ctx) {
+        Buffer buffer = ctx.body().buffer();
+        byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
+        // Vert.x looks headers up case-insensitively, so "OnceHub-Signature" works too.
+        Verdict verdict = verifier.verify(ctx.request().getHeader(SIGNATURE_HEADER), body);
+        if (verdict instanceof Verdict.Rejected rejected) {
+            respond(ctx, Problem.invalidSignature(rejected.reason()));
+            return;
+        }
+        Triage result = triage.triage(body);
+        if (result instanceof Triage.Malformed malformed) {
+            respond(ctx, Problem.malformed(malformed.detail()));
+            return;
+        }
+        IncomingEvent event = ((Triage.Store) result).event();
+        Future.fromCompletionStage(inbox.admit(event), ctx.vertx().getOrCreateContext())
+                .onSuccess(admission -> acknowledge(ctx, event, admission))
+                .onFailure(failure -> notStored(ctx, event, failure));
+    }
+
+    private static void acknowledge(RoutingContext ctx, IncomingEvent event, Admission admission) {
+        ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json")
+                .end(new JsonObject().put("eventId", event.eventId())
+                        .put("status", admission.kind().name().toLowerCase(Locale.ROOT)).encode());
+    }
+
+    private static void notStored(RoutingContext ctx, IncomingEvent event, Throwable failure) {
+        if (failure instanceof InboxUnavailable unavailable && unavailable.overloaded()) {
+            ctx.response().putHeader("Retry-After", "1");
+            respond(ctx, Problem.unavailable("the inbox is busy; the event was not stored"));
+            return;
+        }
+        LOG.error("event {} was not stored: {}", event.eventId(), failure.getMessage());
+        respond(ctx, Problem.unavailable("the event could not be stored durably; it was not acknowledged"));
+    }
+
+    private void fail(RoutingContext ctx) {
+        int status = ctx.statusCode();
+        if (status == 413) {
+            respond(ctx, Problem.tooLarge(bodyLimit));
+        } else if (status == 400) {
+            respond(ctx, Problem.malformed("the request could not be read"));
+        } else {
+            LOG.error("webhook request failed", ctx.failure());
+            respond(ctx, Problem.internal("the webhook could not be handled; it was not acknowledged"));
+        }
+    }
+
+    static void respond(RoutingContext ctx, Problem problem) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        ctx.response().setStatusCode(problem.status()).putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .end(problem.toJson().encode());
+    }
+}

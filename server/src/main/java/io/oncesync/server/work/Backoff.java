@@ -1,0 +1,33 @@
+package io.oncesync.server.work;
+
+import java.time.Duration;
+import java.util.Random;
+
+/**
+ * Exponential backoff with "equal jitter": attempt n waits between half and all of {@code base * 2^(n-1)},
+ * capped at {@code max}, so retries of many events spread out instead of arriving together.
+ */
+public record Backoff(Duration base, Duration max) {
+    public Backoff {
+        if (base.isNegative() || base.isZero()) {
+            throw new IllegalArgumentException("backoff base must be positive, was " + base);
+        }
+        if (max.compareTo(base) < 0) {
+            throw new IllegalArgumentException("backoff max " + max + " is below its base " + base);
+        }
+    }
+
+    /** The wait after the given failed attempt (1 = the first attempt). */
+    public Duration delay(int attempt, Random random) {
+        long ceiling = ceilingMillis(attempt);
+        long half = ceiling / 2;
+        return Duration.ofMillis(half + (long) (random.nextDouble() * (ceiling - half)));
+    }
+
+    /** The largest delay {@link #delay} can return for the attempt. */
+    public long ceilingMillis(int attempt) {
+        int doublings = Math.max(0, Math.min(attempt - 1, 40));
+        double exact = base.toMillis() * Math.pow(2, doublings);
+        return (long) Math.min(exact, max.toMillis());
+    }
+}

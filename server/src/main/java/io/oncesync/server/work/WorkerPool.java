@@ -1,0 +1,307 @@
+package io.oncesync.server.work;
+
+import io.oncesync.server.inbox.ClaimedBatch;
+import io.oncesync.server.inbox.InboxEvent;
+import io.oncesync.server.inbox.InboxStore;
+import io.oncesync.server.inbox.Settlement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Claims due events from the inbox in batches and runs them through the processor on a fixed set of worker threads.
+ *
+ * <p>One dispatcher thread claims; it sleeps when there is nothing to do and is woken by new admissions, finished
+ * batches, the next retry time or the end of a pause (and at the latest after {@code idlePoll}) — it never spins.
+ * Ordering is the inbox's job: a claim never returns an event whose booking or guest is busy or has an earlier
+ * open event.
+ */
+public final class WorkerPool implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
+
+    private final InboxStore store;
+    private final EventProcessor processor;
+    private final WorkerSettings settings;
+    private final Clock clock;
+    private final Random random;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Set<ClaimedBatch> active = ConcurrentHashMap.newKeySet();
+    private boolean signalled;
+    private volatile Instant pausedUntil;
+    private volatile String pauseReason;
+    private volatile boolean running;
+    private ExecutorService executor;
+    private Thread dispatcher;
+
+    public WorkerPool(InboxStore store, EventProcessor processor, WorkerSettings settings, Clock clock, Random random) {
+        this.store = store;
+        this.processor = processor;
+        this.settings = settings;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /** Starts the dispatcher and the worker threads; new admissions wake them. */
+    public synchronized void start() {
+        if (running) {
+            throw new IllegalStateException("the worker pool is already running");
+        }
+        running = true;
+        AtomicInteger n = new AtomicInteger();
+        executor = Executors.newFixedThreadPool(settings.parallelBatches(), r -> {
+            Thread t = new Thread(r, "oncesync-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        store.onAdmitted(this::wake);
+        dispatcher = new Thread(this::dispatchLoop, "oncesync-dispatcher");
+        dispatcher.setDaemon(true);
+        dispatcher.start();
+    }
+
+    /** Asks the dispatcher to look for work now (e.g. after a replay). */
+    public void wake() {
+        lock.lock();
+        try {
+            signalled = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public PipelineState state() {
+        return new PipelineState(pausedUntil, pauseReason, inFlight.get());
+    }
+
+    /** Stops claiming until {@code until}; batches in flight finish. Resumes by itself. */
+    public void pauseUntil(Instant until, String reason) {
+        synchronized (this) {
+            if (pausedUntil == null || until.isAfter(pausedUntil)) {
+                pausedUntil = until;
+                pauseReason = reason;
+            }
+        }
+        LOG.warn("pipeline paused until {}: {}", until, reason);
+    }
+
+    /** Ends a pause now. */
+    public void resume() {
+        synchronized (this) {
+            pausedUntil = null;
+            pauseReason = null;
+        }
+        wake();
+    }
+
+    /**
+     * Claims one batch and processes it on the calling thread; returns how many events it processed (0 when paused
+     * or nothing is claimable). For tests and tools that drive the pipeline step by step; do not mix with
+     * {@link #start()}.
+     */
+    public int processNextBatch() {
+        if (pausedNow(clock.instant()).isPresent()) {
+            return 0;
+        }
+        ClaimedBatch batch = store.claim(settings.batchSize(), settings.lease());
+        if (!batch.isEmpty()) {
+            runBatch(batch);
+        }
+        return batch.events().size();
+    }
+
+    private void dispatchLoop() {
+        while (running) {
+            Duration wait;
+            try {
+                wait = dispatchOnce();
+            } catch (RuntimeException e) {
+                LOG.warn("claiming events failed, trying again in {}: {}", settings.idlePoll(), e.getMessage());
+                wait = settings.idlePoll();
+            }
+            if (!wait.isZero()) {
+                awaitSignal(wait);
+            }
+        }
+    }
+
+    /** One dispatcher step; returns how long to sleep (zero: look again at once). */
+    private Duration dispatchOnce() {
+        Instant now = clock.instant();
+        Optional<Duration> pause = pausedNow(now);
+        if (pause.isPresent()) {
+            return pause.get();
+        }
+        if (inFlight.get() >= settings.parallelBatches()) {
+            return settings.idlePoll();
+        }
+        ClaimedBatch batch = store.claim(settings.batchSize(), settings.lease());
+        if (batch.isEmpty()) {
+            return untilNextDue(now);
+        }
+        inFlight.incrementAndGet();
+        active.add(batch);
+        executor.execute(() -> {
+            try {
+                runBatch(batch);
+            } finally {
+                active.remove(batch);
+                inFlight.decrementAndGet();
+                wake();
+            }
+        });
+        return Duration.ZERO;
+    }
+
+    private Optional<Duration> pausedNow(Instant now) {
+        Instant until = pausedUntil;
+        if (until == null) {
+            return Optional.empty();
+        }
+        if (now.isBefore(until)) {
+            return Optional.of(Duration.between(now, until));
+        }
+        synchronized (this) {
+            if (until.equals(pausedUntil)) {
+                pausedUntil = null;
+                pauseReason = null;
+                LOG.info("pipeline resumed after the pause that ended at {}", until);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Duration untilNextDue(Instant now) {
+        // An event that is already due but not claimable waits for a key holder to finish, which wakes us.
+        return store.nextDueAt()
+                .filter(due -> due.isAfter(now))
+                .map(due -> min(Duration.between(now, due), settings.idlePoll()))
+                .orElse(settings.idlePoll());
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private void awaitSignal(Duration wait) {
+        lock.lock();
+        try {
+            long nanos = wait.toNanos();
+            while (!signalled && nanos > 0 && running) {
+                nanos = changed.awaitNanos(nanos);
+            }
+            signalled = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void runBatch(ClaimedBatch batch) {
+        Map<Long, Outcome> outcomes;
+        String crash = null;
+        try {
+            outcomes = processor.process(batch.events());
+        } catch (Exception e) {
+            LOG.warn("the processor failed on a batch of {} events (first {}): {}", batch.events().size(),
+                    batch.events().get(0).eventId(), e.toString());
+            outcomes = Map.of();
+            crash = "the processor failed: " + e;
+        }
+        Map<Long, Settlement> settlements = new LinkedHashMap<>();
+        for (InboxEvent event : batch.events()) {
+            Outcome outcome = outcomes == null ? null : outcomes.get(event.id());
+            if (outcome == null) {
+                outcome = Outcome.retry(crash != null ? crash : "the processor returned no outcome for this event",
+                        null);
+            }
+            settlements.put(event.id(), settle(event, outcome));
+        }
+        store.settle(batch, settlements);
+    }
+
+    private Settlement settle(InboxEvent event, Outcome outcome) {
+        Instant now = clock.instant();
+        switch (outcome.kind()) {
+            case APPLIED: {
+                Outcome.Applied a = (Outcome.Applied) outcome;
+                return new Settlement.Applied(a.personId(), a.recordIds(), a.trace());
+            }
+            case IGNORED: {
+                Outcome.Ignored i = (Outcome.Ignored) outcome;
+                return new Settlement.Ignored(i.reason(), i.trace());
+            }
+            case RETRY: {
+                Outcome.Retry r = (Outcome.Retry) outcome;
+                if (event.attempts() >= settings.maxAttempts()) {
+                    LOG.warn("event {} (booking {}) is a dead letter after {} attempts: {}", event.eventId(),
+                            event.bookingId(), event.attempts(), r.error());
+                    return new Settlement.Dead("gave up after " + event.attempts() + " attempts: " + r.error(),
+                            r.trace());
+                }
+                return new Settlement.Retry(now.plus(settings.backoff().delay(event.attempts(), random)), r.error(),
+                        r.trace());
+            }
+            case FAILED: {
+                Outcome.Failed f = (Outcome.Failed) outcome;
+                LOG.warn("event {} (booking {}) is a dead letter: {}", event.eventId(), event.bookingId(), f.error());
+                return new Settlement.Dead(f.error(), f.trace());
+            }
+            case PAUSE: {
+                Outcome.Pause p = (Outcome.Pause) outcome;
+                pauseUntil(p.until(), p.reason());
+                return new Settlement.Released(p.until());
+            }
+            default:
+                throw new IllegalStateException("unknown outcome " + outcome);
+        }
+    }
+
+    /**
+     * Stops claiming, lets batches in flight finish for up to {@code shutdownGrace}, then puts whatever is still
+     * unfinished back into the inbox (its attempt does not count).
+     */
+    @Override
+    public void close() {
+        Thread d;
+        synchronized (this) {
+            if (!running) {
+                return;
+            }
+            running = false;
+            d = dispatcher;
+        }
+        wake();
+        try {
+            d.join();
+            executor.shutdown();
+            if (!executor.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+                for (ClaimedBatch batch : active) {
+                    store.release(batch);
+                    LOG.info("released {} unfinished events at shutdown", batch.events().size());
+                }
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.oncesync.server.inbox;
+
+import static io.oncesync.server.inbox.TestEvents.T0;
+import static io.oncesync.server.inbox.TestEvents.incoming;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteInboxStoreTest extends InboxStoreContract {
+    @TempDir
+    Path dataDir;
+
+    @Override
+    InboxDatabase open(MutableClock clock) {
+        return InboxDatabase.sqlite(dataDir, InboxOptions.defaults().withClock(clock));
+    }
+
+    @Test
+    @DisplayName("The inbox is one SQLite file in the data directory, in WAL mode")
+    void walFileInDataDirectory() throws Exception {
+        admit(incoming("EVNT-1", "BKNG-1", null, T0));
+        assertThat(dataDir.resolve(InboxDatabase.SQLITE_FILE)).exists();
+        assertThat(Files.exists(dataDir.resolve(InboxDatabase.SQLITE_FILE + "-wal"))).isTrue();
+    }
+
+    @Test
+    @DisplayName("After close and reopen nothing is lost, and work that was in flight is claimable at once")
+    void survivesRestart() {
+        for (int i = 0; i < 20; i++) {
+            admit(incoming("EVNT-" + i, "BKNG-" + i, null, T0.plusSeconds(i)));
+        }
+        ClaimedBatch inFlight = inbox.claim(5, LEASE);
+        ClaimedBatch done = inbox.claim(5, LEASE);
+        inbox.settle(done, Map.of(done.events().get(0).id(), new Settlement.Applied("003X", List.of(), null)));
+        db.ledger().put(new BookingLedgerEntry("BKNG-0", "003X", "00UX", null, T0));
+        db.close();
+
+        db = open(clock);
+        inbox = db.inbox();
+        Map<InboxStatus, Long> counts = inbox.countByStatus();
+        assertThat(counts.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(20);
+        assertThat(counts).containsEntry(InboxStatus.APPLIED, 1L).containsEntry(InboxStatus.PROCESSING, 0L);
+        List<String> reclaimed = eventIds(inbox.claim(100, LEASE));
+        assertThat(reclaimed).hasSize(19).containsAll(eventIds(inFlight));
+        assertThat(db.ledger().find("BKNG-0")).isPresent();
+    }
+}
