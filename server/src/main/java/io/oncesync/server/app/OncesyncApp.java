@@ -189,13 +189,14 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
                             InboxDatabase.SQLITE_FILE) : "PostgreSQL", policies.source().rulesDir().map(Object::toString)
                             .orElse("bundled"));
             return app;
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Vert.x rethrows a failed listen's BindException unchecked: catch everything and clean up.
             if (app != null) {
                 app.close();
             } else {
                 db.close();
             }
-            throw new StartupException("oncesync could not start: " + e.getMessage(), e);
+            throw new StartupException("oncesync could not start: " + e, e);
         }
     }
 
