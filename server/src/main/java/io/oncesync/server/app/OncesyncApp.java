@@ -7,7 +7,7 @@ import io.oncesync.server.inbox.InboxOptions;
 import io.oncesync.server.inbox.InboxStatus;
 import io.oncesync.server.inbox.InboxStore;
 import io.oncesync.server.inbox.LedgerStore;
-import io.oncesync.server.ingest.EnvelopeTriage;
+import io.oncesync.server.ingest.EngineTriage;
 import io.oncesync.server.ingest.SignatureVerifier;
 import io.oncesync.server.ingest.WebhookRoutes;
 import io.oncesync.server.ingest.WebhookSecret;
@@ -274,7 +274,7 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
                             + "\"Webhooks not configured\",\"status\":503,\"detail\":\"set ONCESYNC_WEBHOOK_SECRETS\"}"));
         } else {
             WebhookRoutes.mount(router, new SignatureVerifier(secrets, config.webhooks().tolerance(), options.clock()),
-                    new EnvelopeTriage(), inbox, config.webhooks().maxBodyBytes());
+                    new EngineTriage(options.clock()), inbox, config.webhooks().maxBodyBytes());
         }
         new OpsRoutes(metrics, readiness).mount(router);
         new ConnectRoutes(gateway, adminGuard()).mount(router);
