@@ -5,7 +5,10 @@ import picocli.CommandLine.Command;
 /** The top-level command; every verb is a subcommand with its own {@code --help}. */
 @Command(name = "oncesync", mixinStandardHelpOptions = true, version = "oncesync 0.1.0",
         description = "Keeps a Salesforce org in step with OnceHub webhooks, decided by admin-editable Drools rules.",
-        subcommands = {ConfigCommand.class})
+        subcommands = {ConfigCommand.class,
+                LocalOrgCommand.class,
+                RulesCommand.class,
+                OrgCommand.class})
 final class OncesyncCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -33,6 +33,8 @@ public final class InboxDatabase implements AutoCloseable {
     private final GroupCommitter committer;
     private final JdbcInboxStore inbox;
     private final JdbcLedgerStore ledger;
+    private final JdbcAuditLog audit;
+    private final Deliveries deliveries;
 
     private InboxDatabase(HikariDataSource dataSource, Dialect dialect, InboxOptions options) {
         this.dataSource = dataSource;
@@ -42,6 +44,8 @@ public final class InboxDatabase implements AutoCloseable {
         this.committer = new GroupCommitter(jdbc, options.clock(), options.admitQueueCapacity(), options.maxGroupSize());
         this.inbox = new JdbcInboxStore(jdbc, dialect, options.clock(), committer);
         this.ledger = new JdbcLedgerStore(jdbc, options.clock());
+        this.audit = new JdbcAuditLog(jdbc, options.clock());
+        this.deliveries = new Deliveries(jdbc);
     }
 
     /**
@@ -104,6 +108,16 @@ public final class InboxDatabase implements AutoCloseable {
 
     public LedgerStore ledger() {
         return ledger;
+    }
+
+    /** The admin API's audit trail (same database). */
+    public AuditLog audit() {
+        return audit;
+    }
+
+    /** Inbox search for the admin API. */
+    public Deliveries deliveries() {
+        return deliveries;
     }
 
     public Dialect dialect() {
