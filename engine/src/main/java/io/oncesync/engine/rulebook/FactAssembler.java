@@ -32,7 +32,14 @@ final class FactAssembler {
     private FactAssembler() {
     }
 
-    static void insert(KieSession s, OnceHubEvent event, OrgState org, Optional<LedgerEntry> ledger, Settings settings) {
+    static void insert(KieSession s, OnceHubEvent event, OrgState org, Optional<LedgerEntry> ledger, Settings settings,
+                       Set<String> literals) {
+        Set<String> wanted = new HashSet<>(literals);
+        for (FieldMapping m : settings.mappings()) {
+            if (m.property() != null) {
+                wanted.add(m.property());
+            }
+        }
         Guest guest = event.data().guest();
         s.insert(new Occurrence(event.type(), event.bookingId().orElse(null), event.data().source()));
         if (guest.email() != null) {
@@ -47,9 +54,17 @@ final class FactAssembler {
         if (guest.mobilePhone() != null) {
             s.insert(new Identifier(Identifier.Kind.MOBILE, guest.mobilePhone(), "interaction"));
         }
-        guest.properties().forEach((name, value) -> s.insert(new IncomingValue(Scope.CONTACT, name, value)));
+        guest.properties().forEach((name, value) -> {
+            if (wanted.contains(name)) {
+                s.insert(new IncomingValue(Scope.CONTACT, name, value));
+            }
+        });
         if (event.data() instanceof Booking b) {
-            b.meeting().properties().forEach((name, value) -> s.insert(new IncomingValue(Scope.MEETING, name, value)));
+            b.meeting().properties().forEach((name, value) -> {
+                if (wanted.contains(name)) {
+                    s.insert(new IncomingValue(Scope.MEETING, name, value));
+                }
+            });
         }
         Set<String> seen = new HashSet<>();
         for (Candidate c : org.candidates()) {

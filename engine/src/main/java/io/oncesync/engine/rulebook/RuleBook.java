@@ -15,6 +15,9 @@ import org.kie.api.runtime.KieSession;
  * The compiled policies. {@link #decide} runs one event through the six stages, in the fixed order of
  * {@link #STAGES} (each stage is the DRL {@code ruleflow-group} of one policy file), and turns the derived facts
  * into a {@link Decision}. Immutable and thread-safe: every decision uses its own session.
+ *
+ * <p>To keep decisions fast, an {@code IncomingValue} fact is inserted only for a OnceHub property that a mapping
+ * row names or that appears as a string literal somewhere in the DRL (e.g. {@code property == "guest_name"}).
  */
 public final class RuleBook {
 
@@ -25,11 +28,13 @@ public final class RuleBook {
     private final KieBase kieBase;
     private final List<String> ruleNames;
     private final List<String> files;
+    private final java.util.Set<String> literals;
 
-    RuleBook(KieBase kieBase, List<String> ruleNames, List<String> files) {
+    RuleBook(KieBase kieBase, List<String> ruleNames, List<String> files, java.util.Set<String> literals) {
         this.kieBase = kieBase;
         this.ruleNames = List.copyOf(ruleNames);
         this.files = List.copyOf(files);
+        this.literals = java.util.Set.copyOf(literals);
     }
 
     /** Compiles DRL sources; errors name the source's file and line. Never throws for bad DRL. */
@@ -62,6 +67,7 @@ public final class RuleBook {
      * @param org      what the gateway found for the event's {@code LookupRequest}, and the org's field metadata
      * @param ledger   what was already written for the event's booking, if anything
      * @param settings the admin's settings
+     * @throws RuleFailure when a rule's consequence throws (a bug in the rules, not in the event)
      */
     public Decision decide(OnceHubEvent event, OrgState org, Optional<LedgerEntry> ledger, Settings settings) {
         Objects.requireNonNull(event, "event");
@@ -71,13 +77,17 @@ public final class RuleBook {
         KieSession session = kieBase.newKieSession();
         try {
             Recorder recorder = new Recorder();
-            FactAssembler.insert(session, event, org, ledger, settings);
+            FactAssembler.insert(session, event, org, ledger, settings, literals);
             session.addEventListener((org.kie.api.event.rule.AgendaEventListener) recorder);
             session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) recorder);
             for (String stage : STAGES) {
                 recorder.stage(stage);
                 session.getAgenda().getAgendaGroup(stage).setFocus();
-                session.fireAllRules();
+                try {
+                    session.fireAllRules();
+                } catch (org.kie.api.runtime.rule.ConsequenceException e) {
+                    throw new RuleFailure(stage, e.getMatch().getRule().getName(), e.getCause());
+                }
             }
             return PlanAssembler.assemble(event.id(), org, recorder.fired(), recorder.derived());
         } finally {

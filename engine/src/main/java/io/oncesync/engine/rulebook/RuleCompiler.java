@@ -62,7 +62,20 @@ final class RuleCompiler {
         if (!stageErrors.isEmpty()) {
             return new CompileResult.Failed(stageErrors);
         }
-        return new CompileResult.Compiled(new RuleBook(kieBase, names, List.copyOf(texts.keySet())));
+        return new CompileResult.Compiled(new RuleBook(kieBase, names, List.copyOf(texts.keySet()), literals(texts.values())));
+    }
+
+    /** Every string literal in the DRL text: the property names rules may test IncomingValue facts against. */
+    private static java.util.Set<String> literals(java.util.Collection<String> texts) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        Matcher m = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"").matcher("");
+        for (String text : texts) {
+            m.reset(text);
+            while (m.find()) {
+                out.add(m.group(1));
+            }
+        }
+        return out;
     }
 
     private static List<CompileError> errors(KnowledgeBuilder builder) {

@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param property     the OnceHub property name ({@code email}, {@code custom:job_title}, {@code answer:Work email}),
  *                     or null for a constant
- * @param constant     the constant text, or null when mapped from a property
+ * @param constant     the constant text, or null when mapped from a property (no {@code isConstant()} helper on
+ *                     purpose: Drools would resolve the property {@code constant} to it, depending on method order)
  * @param propertyType the property's type (from the catalog, or declared for custom/answer properties)
  * @param overwrite    person tabs: replace a non-blank Salesforce value (true) or only fill blanks (false);
  *                     always true on the Events and Cases tabs
@@ -27,9 +28,5 @@ public record FieldMapping(SObjectType object, String field, String property, St
         if (!object.isPerson() && !overwrite) {
             throw new IllegalArgumentException(at + ": meeting mappings always overwrite");
         }
-    }
-
-    public boolean isConstant() {
-        return constant != null;
     }
 }

@@ -33,7 +33,7 @@ public final class SettingsValidator {
             if (!f.createable() && !f.updateable()) {
                 out.add(new SettingsProblem(m.at(), where + " is read-only in the org"));
             }
-            if (m.isConstant()) {
+            if (m.constant() != null) {
                 checkFits(m.constant(), f, where, m.at(), out);
             } else if (Compatibility.of(m.propertyType(), f.type()) == Compatibility.Verdict.REJECTED) {
                 out.add(new SettingsProblem(m.at(), "cannot map " + m.property() + " ("

@@ -134,4 +134,13 @@ class RuleBookDecideTest {
         assertThat(d.meeting()).isEqualTo(new RecordChoice(SObjectType.EVENT, "00U000000000001AAA", "meeting"));
         assertThat(decide(NEW_LEAD).actions()).singleElement().satisfies(a -> assertThat(a.operation()).isEqualTo(Operation.CREATE));
     }
+
+    @Test
+    @DisplayName("a rule whose consequence throws is reported by name and stage")
+    void throwingRule() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> decide(rule("Divide by zero", "mapping", "",
+                        "int x = 1 / 0;")))
+                .isInstanceOf(RuleFailure.class)
+                .hasMessageStartingWith("rule \"Divide by zero\" (stage mapping) failed: java.lang.ArithmeticException");
+    }
 }

@@ -10,13 +10,13 @@ public final class OrgSession {
 
     private final SalesforceClient client;
     private final SchemaCache schema;
-    private final CandidateLookup lookup;
+    private final PersonLookup lookup;
     private final RecordWriter writer;
 
     public OrgSession(SalesforceClient client, Clock clock, Backoff backoff) {
         this.client = Objects.requireNonNull(client, "client");
         this.schema = new SchemaCache(client, clock);
-        this.lookup = new CandidateLookup(client, schema);
+        this.lookup = new PersonLookup(client, schema);
         this.writer = new RecordWriter(client, schema, backoff, MAX_ATTEMPTS);
     }
 
@@ -28,7 +28,7 @@ public final class OrgSession {
         return schema;
     }
 
-    public CandidateLookup lookup() {
+    public PersonLookup lookup() {
         return lookup;
     }
 

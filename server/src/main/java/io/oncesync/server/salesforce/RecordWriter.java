@@ -79,6 +79,7 @@ public final class RecordWriter {
         private final Map<String, RecordOutcome> outcomes = new HashMap<>();
         private final Map<String, Integer> attempts = new HashMap<>();
         private final Map<String, String> followedLead = new HashMap<>();
+        private final Set<String> followed = new HashSet<>();
 
         Run(Map<String, RecordWrite> plan) {
             this.plan = plan;
@@ -197,7 +198,7 @@ public final class RecordWriter {
                     }
                 }
                 case FOLLOW_CONVERTED_CONTACT -> {
-                    if (followedLead.containsKey(w.key())) {
+                    if (followed.contains(w.key())) {
                         reject(w, new RecordOutcome.Rejected(code, message, fields, false));
                     } else {
                         toFollow.add(w);
@@ -222,15 +223,18 @@ public final class RecordWriter {
             }
             Map<String, String> contactOf = ConvertedLeads.contacts(client, leadIds);
             for (RecordWrite w : toFollow) {
-                Optional<RecordWrite> followed = ConvertedLeads.follow(w, resolved, contactOf, org);
-                if (followed.isEmpty()) {
+                Optional<RecordWrite> redirected = ConvertedLeads.follow(w, resolved, contactOf, org);
+                if (redirected.isEmpty()) {
                     reject(w, new RecordOutcome.Rejected("CANNOT_UPDATE_CONVERTED_LEAD",
                             "refers to a converted Lead whose Contact could not be found", List.of(), false));
                     continue;
                 }
-                followedLead.put(w.key(), w.kind() == RecordWrite.Kind.UPDATE && w.objectType().equalsIgnoreCase("Lead")
-                        ? w.id() : leadIdsIn(w, resolved).stream().findFirst().orElse(""));
-                pending.put(w.key(), followed.get());
+                // Followed once only; an update of the Lead itself is reported as applied to the Contact.
+                followed.add(w.key());
+                if (w.kind() == RecordWrite.Kind.UPDATE && w.objectType().equalsIgnoreCase("Lead")) {
+                    followedLead.put(w.key(), w.id());
+                }
+                pending.put(w.key(), redirected.get());
             }
         }
 

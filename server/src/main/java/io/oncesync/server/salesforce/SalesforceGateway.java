@@ -1,6 +1,14 @@
 package io.oncesync.server.salesforce;
 
+import io.oncesync.engine.oncehub.PropertyType;
+import io.oncesync.engine.org.FieldMeta;
+import io.oncesync.engine.org.SObjectType;
+import io.oncesync.engine.port.CandidateLookup;
+import io.oncesync.engine.port.OrgMetadataSource;
+import io.oncesync.engine.port.SalesforceWriter;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -30,6 +38,41 @@ public final class SalesforceGateway {
 
     public SalesforceConnector connector() {
         return connector;
+    }
+
+    /** The engine's candidate lookup port, answered by this gateway's current session. */
+    public CandidateLookup candidateLookup() {
+        return new EngineLookup(this);
+    }
+
+    /** The engine's plan execution port. */
+    public SalesforceWriter writer() {
+        return new EngineWriter(this);
+    }
+
+    /** The engine's org metadata port (cached describe; see {@link #refreshMetadata()}). */
+    public OrgMetadataSource metadata() {
+        return new EngineMetadata(this);
+    }
+
+    /** Describes the org again, e.g. after an admin added a field or picklist value. */
+    public OrgSchema refreshMetadata() throws SalesforceUnavailable {
+        return session().schema().refresh();
+    }
+
+    /**
+     * The Connect page's mapping dropdowns: for every OnceHub property type, the fields of {@code object} it may
+     * be mapped to (the engine's compatibility matrix over the org's describe), in describe order.
+     */
+    public Map<PropertyType, List<FieldMeta>>
+            mappingOptions(SObjectType object) throws SalesforceUnavailable {
+        return MappingOptions.of(EngineMetadata.convert(object, session().schema().current().require(object.apiName())));
+    }
+
+    /** The fields of {@code object} Salesforce requires on create, which the mapping must fill or give a fallback. */
+    public List<FieldMeta> requiredFields(SObjectType object)
+            throws SalesforceUnavailable {
+        return EngineMetadata.convert(object, session().schema().current().require(object.apiName())).requiredOnCreate();
     }
 
     /** Takes the result of a connect; a refusal leaves the previous session (if any) in place. */

@@ -81,6 +81,6 @@ class QueryTextTest {
         assertThat(WriteBatches.chunks(java.util.stream.IntStream.range(0, 401).boxed().toList(), 200))
                 .extracting(List::size).containsExactly(200, 200, 1);
         List<String> items = java.util.Collections.nCopies(10, "'abcdef'");
-        assertThat(CandidateLookup.chunkByLength(items, 30)).extracting(List::size).containsExactly(2, 2, 2, 2, 2);
+        assertThat(PersonLookup.chunkByLength(items, 30)).extracting(List::size).containsExactly(2, 2, 2, 2, 2);
     }
 }

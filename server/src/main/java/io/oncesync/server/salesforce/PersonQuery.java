@@ -10,9 +10,9 @@ import java.util.Set;
  * (the person a booking's ledger entry names, a converted Lead's Contact), and per person object
  * (Lead, Contact) the mapped fields whose current values the overwrite policy needs.
  */
-public record LookupRequest(Set<String> emails, Set<String> phones, Set<String> recordIds,
+public record PersonQuery(Set<String> emails, Set<String> phones, Set<String> recordIds,
                             Map<String, Set<String>> fieldsByObject) {
-    public LookupRequest {
+    public PersonQuery {
         emails = Set.copyOf(new LinkedHashSet<>(emails));
         phones = Set.copyOf(new LinkedHashSet<>(phones));
         recordIds = Set.copyOf(recordIds);

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("Looking up a batch of guests in the org")
-class LookupIntegrationTest {
+class PersonLookupIntegrationTest {
     private static final Map<String, Set<String>> PEOPLE = Map.of(
             "Lead", Set.of("FirstName", "LastName", "Company"),
             "Contact", Set.of("FirstName", "LastName", "AccountId"));
@@ -35,14 +35,14 @@ class LookupIntegrationTest {
         fx.close();
     }
 
-    private LookupResult find(Set<String> emails, Set<String> phones, Set<String> ids) throws SalesforceUnavailable {
-        return session.lookup().find(new LookupRequest(emails, phones, ids, PEOPLE));
+    private PersonMatches find(Set<String> emails, Set<String> phones, Set<String> ids) throws SalesforceUnavailable {
+        return session.lookup().find(new PersonQuery(emails, phones, ids, PEOPLE));
     }
 
     @Test
     @DisplayName("finds a Lead whose email differs from the guest's only in case, with the mapped fields' current values")
     void emailCaseInsensitive() throws Exception {
-        LookupResult r = find(Set.of("alan.turing@bletchley.example"), Set.of(), Set.of());
+        PersonMatches r = find(Set.of("alan.turing@bletchley.example"), Set.of(), Set.of());
         assertThat(r.forEmail("ALAN.turing@bletchley.example")).singleElement().satisfies(f -> {
             assertThat(f.id()).isEqualTo("00Q000000000101EAA");
             assertThat(f.objectType()).isEqualTo("Lead");
@@ -55,7 +55,7 @@ class LookupIntegrationTest {
     @DisplayName("answers a whole batch of emails with one query per object")
     void oneQueryPerObject() throws Exception {
         long before = fx.org.apiCallsUsed();
-        LookupResult r = find(Set.of("alan.turing@bletchley.example", "ada@engines.example", "grace@navy.example",
+        PersonMatches r = find(Set.of("alan.turing@bletchley.example", "ada@engines.example", "grace@navy.example",
                 "nobody@nowhere.example", "ada.old@engines.example"), Set.of(), Set.of());
         assertThat(fx.org.apiCallsUsed() - before).isEqualTo(2);
         assertThat(r.forEmail("ada@engines.example")).extracting(FoundRecord::id).containsExactly("003000000000101AAA");
@@ -71,12 +71,12 @@ class LookupIntegrationTest {
     @DisplayName("finds phones whatever their formatting, a three-way tie listed newest first")
     void phoneFormatsAndTie() throws Exception {
         long before = fx.org.apiCallsUsed();
-        LookupResult r = find(Set.of(), Set.of("415-555-1212"), Set.of());
+        PersonMatches r = find(Set.of(), Set.of("415-555-1212"), Set.of());
         assertThat(fx.org.apiCallsUsed() - before).as("one SOSL for all phones").isEqualTo(1);
         assertThat(r.forPhone("(415) 555 1212")).extracting(FoundRecord::id)
                 .containsExactly("003000000000102AAA", "003000000000103AAA", "003000000000101AAA");
         assertThat(r.forPhone("4155551212").get(0).lastModified()).isAfter(r.forPhone("4155551212").get(1).lastModified());
-        LookupResult international = find(Set.of(), Set.of("020 7946 0958", "0044 1908 640404"), Set.of());
+        PersonMatches international = find(Set.of(), Set.of("020 7946 0958", "0044 1908 640404"), Set.of());
         assertThat(international.forPhone("020 7946 0958")).extracting(FoundRecord::id).containsExactly("003000000000104AAA");
         assertThat(international.forPhone("+44 1908 640404")).extracting(FoundRecord::id).containsExactly("00Q000000000101EAA");
     }
@@ -85,7 +85,7 @@ class LookupIntegrationTest {
     @DisplayName("fetches records by id alongside the emails, without an extra call")
     void byId() throws Exception {
         long before = fx.org.apiCallsUsed();
-        LookupResult r = find(Set.of("grace@navy.example"), Set.of(), Set.of("003000000000101AAA", "00Q000000000101"));
+        PersonMatches r = find(Set.of("grace@navy.example"), Set.of(), Set.of("003000000000101AAA", "00Q000000000101"));
         assertThat(fx.org.apiCallsUsed() - before).isEqualTo(2);
         assertThat(r.forId("003000000000101")).map(FoundRecord::id).contains("003000000000101AAA");
         assertThat(r.forId("00Q000000000101EAA")).map(FoundRecord::objectType).contains("Lead");
@@ -97,7 +97,7 @@ class LookupIntegrationTest {
             "ada@engines.example' LIMIT 1 --", "\u0000\n\r\t", "SELECT Id FROM Lead"})
     @DisplayName("treats hostile emails as plain values: no broken query, no wider match")
     void hostileEmails(String hostile) throws Exception {
-        LookupResult r = find(Set.of(hostile), Set.of(hostile), Set.of());
+        PersonMatches r = find(Set.of(hostile), Set.of(hostile), Set.of());
         assertThat(r.byEmail()).isEmpty();
         assertThat(r.byPhone()).isEmpty();
     }
@@ -125,7 +125,7 @@ class LookupIntegrationTest {
     @Test
     @DisplayName("leaves out mapped fields the org does not have, and says which")
     void unknownMappedField() throws Exception {
-        LookupResult r = session.lookup().find(new LookupRequest(Set.of("grace@navy.example"), Set.of(), Set.of(),
+        PersonMatches r = session.lookup().find(new PersonQuery(Set.of("grace@navy.example"), Set.of(), Set.of(),
                 Map.of("Contact", Set.of("LastName", "Deleted_Field__c"))));
         assertThat(r.ignoredFields()).containsExactly("Contact.Deleted_Field__c");
         assertThat(r.forEmail("grace@navy.example")).hasSize(1);

@@ -10,9 +10,9 @@ import java.util.Set;
  * list newest first by {@code LastModifiedDate}. {@code ignoredFields} names requested fields the org does not
  * have (e.g. a mapped custom field that was deleted); they were left out of the query instead of failing it.
  */
-public record LookupResult(Map<String, List<FoundRecord>> byEmail, Map<String, List<FoundRecord>> byPhone,
+public record PersonMatches(Map<String, List<FoundRecord>> byEmail, Map<String, List<FoundRecord>> byPhone,
                            Map<String, FoundRecord> byId, Set<String> ignoredFields) {
-    public LookupResult {
+    public PersonMatches {
         byEmail = Map.copyOf(byEmail);
         byPhone = Map.copyOf(byPhone);
         byId = Map.copyOf(byId);

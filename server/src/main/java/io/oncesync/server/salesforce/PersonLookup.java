@@ -24,7 +24,7 @@ import java.util.TreeSet;
  * for all phones (digits only, so formatting does not matter). Results are matched back to the requested values
  * here, so a broad search can never widen what counts as a match.
  */
-public final class CandidateLookup {
+public final class PersonLookup {
     /** Longest IN list, in characters, before the emails are split over another query. */
     static final int MAX_IN_LIST_CHARS = 16_000;
     /** Longest SOSL search term list. */
@@ -37,12 +37,12 @@ public final class CandidateLookup {
     private final SalesforceClient client;
     private final SchemaCache schema;
 
-    public CandidateLookup(SalesforceClient client, SchemaCache schema) {
+    public PersonLookup(SalesforceClient client, SchemaCache schema) {
         this.client = Objects.requireNonNull(client, "client");
         this.schema = Objects.requireNonNull(schema, "schema");
     }
 
-    public LookupResult find(LookupRequest request) throws SalesforceUnavailable {
+    public PersonMatches find(PersonQuery request) throws SalesforceUnavailable {
         OrgSchema org = schema.current();
         Set<String> ignored = new TreeSet<>();
         Map<String, List<String>> selects = new LinkedHashMap<>();
@@ -50,7 +50,7 @@ public final class CandidateLookup {
 
         Map<String, List<FoundRecord>> byEmail = new HashMap<>();
         Map<String, FoundRecord> byId = new HashMap<>();
-        List<String> emails = request.emails().stream().filter(Objects::nonNull).map(LookupResult::emailKey)
+        List<String> emails = request.emails().stream().filter(Objects::nonNull).map(PersonMatches::emailKey)
                 .filter(e -> !e.isEmpty() && e.length() <= MAX_EMAIL_LENGTH).distinct().sorted().toList();
         List<List<String>> emailChunks = chunkByLength(emails.stream().map(QueryText::soqlString).toList(), MAX_IN_LIST_CHARS);
         for (Map.Entry<String, List<String>> e : selects.entrySet()) {
@@ -74,8 +74,8 @@ public final class CandidateLookup {
                 for (SObject row : client.query(soql)) {
                     FoundRecord found = found(e.getKey(), row, e.getValue());
                     String email = found.text("Email");
-                    if (email != null && emails.contains(LookupResult.emailKey(email))) {
-                        byEmail.computeIfAbsent(LookupResult.emailKey(email), k -> new ArrayList<>()).add(found);
+                    if (email != null && emails.contains(PersonMatches.emailKey(email))) {
+                        byEmail.computeIfAbsent(PersonMatches.emailKey(email), k -> new ArrayList<>()).add(found);
                     }
                     if (ids.stream().anyMatch(id -> sameId(id, found.id()))) {
                         byId.put(found.id(), found);
@@ -85,10 +85,10 @@ public final class CandidateLookup {
             }
         }
         Map<String, List<FoundRecord>> byPhone = findPhones(request, selects);
-        return new LookupResult(newestFirst(byEmail), newestFirst(byPhone), byId, ignored);
+        return new PersonMatches(newestFirst(byEmail), newestFirst(byPhone), byId, ignored);
     }
 
-    private Map<String, List<FoundRecord>> findPhones(LookupRequest request, Map<String, List<String>> selects)
+    private Map<String, List<FoundRecord>> findPhones(PersonQuery request, Map<String, List<String>> selects)
             throws SalesforceUnavailable {
         Map<String, List<FoundRecord>> byPhone = new HashMap<>();
         List<String> digits = request.phones().stream().map(PhoneNumber::searchable).flatMap(Optional::stream)

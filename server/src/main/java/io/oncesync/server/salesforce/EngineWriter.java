@@ -1,0 +1,90 @@
+package io.oncesync.server.salesforce;
+
+import io.oncesync.engine.org.SObjectType;
+import io.oncesync.engine.plan.Decision;
+import io.oncesync.engine.plan.FieldValue;
+import io.oncesync.engine.plan.Operation;
+import io.oncesync.engine.plan.PlannedAction;
+import io.oncesync.engine.port.ActionOutcome;
+import io.oncesync.engine.port.CallFailure;
+import io.oncesync.engine.port.SalesforceWriter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The engine's {@link SalesforceWriter}: a decision's actions become {@link RecordWrite}s (a {@code ResultOf}
+ * value becomes a reference to the earlier write's id), the {@link RecordWriter} batches them, and its outcomes
+ * are reported back in action order. A record that a duplicate rule matched or a converted Lead's Contact is
+ * reported as {@link ActionOutcome.Updated} of the record actually used, so the ledger and the Event link to it.
+ */
+final class EngineWriter implements SalesforceWriter {
+    private final SalesforceGateway gateway;
+
+    EngineWriter(SalesforceGateway gateway) {
+        this.gateway = gateway;
+    }
+
+    @Override
+    public List<ActionOutcome> execute(Decision decision) throws CallFailure {
+        List<RecordWrite> writes = decision.actions().stream().map(EngineWriter::write).toList();
+        WriteReport report;
+        try {
+            report = gateway.session().writer().write(writes);
+        } catch (SalesforceUnavailable e) {
+            throw CallFailures.of(e);
+        }
+        if (report.interruption().isPresent()) {
+            throw CallFailures.of(report.interruption().get());
+        }
+        List<ActionOutcome> outcomes = new ArrayList<>();
+        for (PlannedAction a : decision.actions()) {
+            outcomes.add(outcome(a, report.outcome(a.key())));
+        }
+        return outcomes;
+    }
+
+    static RecordWrite write(PlannedAction a) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        Set<String> toNull = new HashSet<>();
+        Map<String, String> refs = new LinkedHashMap<>();
+        a.fields().forEach((field, value) -> {
+            if (value instanceof FieldValue.ResultOf r) {
+                refs.put(field, r.actionKey());
+            } else if (value instanceof FieldValue.Literal l) {
+                if (!l.text().isEmpty()) {
+                    values.put(field, l.text());
+                } else if (a.operation() == Operation.UPDATE) {
+                    toNull.add(field);
+                }
+            }
+        });
+        RecordWrite.Kind kind = a.operation() == Operation.CREATE ? RecordWrite.Kind.CREATE : RecordWrite.Kind.UPDATE;
+        return new RecordWrite(a.key(), kind, a.object().apiName(), a.recordId(), values, toNull, refs);
+    }
+
+    static ActionOutcome outcome(PlannedAction a, RecordOutcome o) {
+        if (o == null) {
+            return new ActionOutcome.NotAttempted(a.key(), a.object(), "not reached");
+        }
+        if (o instanceof RecordOutcome.Written w) {
+            return w.created() ? new ActionOutcome.Created(a.key(), a.object(), w.id())
+                    : new ActionOutcome.Updated(a.key(), a.object(), w.id());
+        }
+        if (o instanceof RecordOutcome.MatchedExisting m) {
+            return new ActionOutcome.Updated(a.key(), a.object(), m.id());
+        }
+        if (o instanceof RecordOutcome.FollowedConversion f) {
+            SObjectType object = a.object() == SObjectType.LEAD ? SObjectType.CONTACT : a.object();
+            return new ActionOutcome.Updated(a.key(), object, f.id());
+        }
+        if (o instanceof RecordOutcome.Rejected r) {
+            return new ActionOutcome.Rejected(a.key(), a.object(), r.statusCode(), r.message(), r.fields(), r.retryable());
+        }
+        RecordOutcome.Skipped s = (RecordOutcome.Skipped) o;
+        return new ActionOutcome.NotAttempted(a.key(), a.object(), s.reason());
+    }
+}
