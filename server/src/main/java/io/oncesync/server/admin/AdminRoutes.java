@@ -57,6 +57,10 @@ public final class AdminRoutes {
             Objects.requireNonNull(metadata, "metadata");
             Objects.requireNonNull(status, "status");
         }
+
+        public static Org of(SalesforceGateway gateway) {
+            return new Org(gateway.candidateLookup(), gateway.metadata(), gateway::status);
+        }
     }
 
     private final AdminAuth auth;

@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
         subcommands = {ConfigCommand.class,
                 LocalOrgCommand.class,
                 RulesCommand.class,
-                OrgCommand.class})
+                OrgCommand.class,
+                DryRunCommand.class,
+                ReplayCommand.class})
 final class OncesyncCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
