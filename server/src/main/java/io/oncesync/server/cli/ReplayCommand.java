@@ -51,7 +51,7 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!list && allFailed == ids.isEmpty()) {
+        if (!list && allFailed != ids.isEmpty()) {
             err.println("replay: give delivery ids, or --all-failed (or --list to see them), not both");
             return ExitCodes.USAGE;
         }
