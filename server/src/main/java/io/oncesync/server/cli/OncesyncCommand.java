@@ -6,6 +6,8 @@ import picocli.CommandLine.Command;
 @Command(name = "oncesync", mixinStandardHelpOptions = true, version = "oncesync 0.1.0",
         description = "Keeps a Salesforce org in step with OnceHub webhooks, decided by admin-editable Drools rules.",
         subcommands = {ConfigCommand.class,
+                ServeCommand.class,
+                DemoCommand.class,
                 LocalOrgCommand.class,
                 RulesCommand.class,
                 OrgCommand.class,

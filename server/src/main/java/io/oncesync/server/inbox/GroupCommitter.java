@@ -7,18 +7,21 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One writer thread that drains concurrent admissions and commits them together, so one fsync covers many
- * webhooks. A bounded queue keeps memory bounded under a flood: when it is full, admissions fail fast as
- * overloaded instead of waiting.
+ * One writer thread that drains queued writes and commits them together, so one fsync covers many webhooks.
+ * Admissions always come through here; on SQLite the workers' claims and settlements do too, so the database has
+ * exactly one writer and every commit carries as much as is waiting. Admissions are bounded: when
+ * {@code admitCapacity} wait already, new ones fail fast as overloaded instead of queueing without limit.
  */
 final class GroupCommitter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
@@ -31,22 +34,36 @@ final class GroupCommitter implements AutoCloseable {
     private static final String INSERT_KEY = "INSERT INTO inbox_open_key (event_pk, ordering_key) VALUES (?, ?)";
     private static final String FIND_ID = "SELECT id FROM inbox_event WHERE event_id = ?";
 
-    private record Pending(IncomingEvent event, CompletableFuture<Admission> result) {
+    /** A queued write: an admission (event set) or any other unit of work. */
+    private static final class Task {
+        final IncomingEvent event;
+        final String what;
+        final Jdbc.Work<?> work;
+        final CompletableFuture<Object> result = new CompletableFuture<>();
+        Object value;
+
+        Task(IncomingEvent event, String what, Jdbc.Work<?> work) {
+            this.event = event;
+            this.what = what;
+            this.work = work;
+        }
     }
 
     private final Jdbc jdbc;
     private final Clock clock;
+    private final int admitCapacity;
     private final int maxGroup;
-    private final BlockingQueue<Pending> queue;
+    private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
+    private final AtomicInteger admissionsWaiting = new AtomicInteger();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final Thread writer;
     private volatile boolean open = true;
 
-    GroupCommitter(Jdbc jdbc, Clock clock, int queueCapacity, int maxGroup) {
+    GroupCommitter(Jdbc jdbc, Clock clock, int admitCapacity, int maxGroup) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.admitCapacity = admitCapacity;
         this.maxGroup = maxGroup;
-        this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.writer = new Thread(this::run, "inbox-writer");
         writer.setDaemon(true);
         writer.start();
@@ -56,22 +73,44 @@ final class GroupCommitter implements AutoCloseable {
         listeners.add(listener);
     }
 
+    @SuppressWarnings("unchecked")
     CompletableFuture<Admission> admit(IncomingEvent event) {
-        CompletableFuture<Admission> result = new CompletableFuture<>();
-        if (!open) {
-            result.completeExceptionally(new InboxUnavailable("the inbox is closed", false, null));
-        } else if (!queue.offer(new Pending(event, result))) {
-            result.completeExceptionally(new InboxUnavailable(
-                    "the inbox write queue is full (" + queue.size() + " waiting)", true, null));
+        if (admissionsWaiting.incrementAndGet() > admitCapacity) {
+            admissionsWaiting.decrementAndGet();
+            return CompletableFuture.failedFuture(new InboxUnavailable(
+                    "the inbox write queue is full (" + admitCapacity + " waiting)", true, null));
         }
-        return result;
+        Task task = new Task(event, "storing event " + event.eventId(), null);
+        task.result.whenComplete((r, e) -> admissionsWaiting.decrementAndGet());
+        enqueue(task);
+        return task.result.thenApply(r -> (Admission) r);
+    }
+
+    /** Runs {@code work} in the next group transaction and waits for its commit. */
+    @SuppressWarnings("unchecked")
+    <T> T write(String what, Jdbc.Work<T> work) {
+        Task task = new Task(null, what, work);
+        enqueue(task);
+        try {
+            return (T) task.result.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private void enqueue(Task task) {
+        if (!open) {
+            task.result.completeExceptionally(new InboxUnavailable("the inbox is closed", false, null));
+            return;
+        }
+        queue.add(task);
     }
 
     private void run() {
-        List<Pending> group = new ArrayList<>(maxGroup);
+        List<Task> group = new ArrayList<>(maxGroup);
         while (open || !queue.isEmpty()) {
             try {
-                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                Task first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
@@ -88,42 +127,44 @@ final class GroupCommitter implements AutoCloseable {
         failRemaining();
     }
 
-    private void commit(List<Pending> group) {
-        List<Admission> admissions;
+    private void commit(List<Task> group) {
         try {
-            admissions = jdbc.inTransaction("storing " + group.size() + " events", c -> insertAll(c, group));
+            jdbc.inTransaction(group.size() == 1 ? group.get(0).what : "writing " + group.size() + " changes",
+                    c -> runAll(c, group));
         } catch (InboxUnavailable groupFailure) {
             if (group.size() > 1) {
-                // One bad row must not fail its neighbours: retry them one by one.
-                group.forEach(p -> commit(List.of(p)));
+                // One failing change must not fail its neighbours: retry them one by one.
+                group.forEach(t -> commit(List.of(t)));
             } else {
-                LOG.error("event {} could not be stored: {}", group.get(0).event().eventId(), groupFailure.getMessage());
-                group.get(0).result().completeExceptionally(groupFailure);
+                Task task = group.get(0);
+                if (task.event != null) {
+                    LOG.error("event {} could not be stored: {}", task.event.eventId(), groupFailure.getMessage());
+                }
+                task.result.completeExceptionally(groupFailure);
             }
             return;
         }
-        boolean anyActionable = false;
-        for (int i = 0; i < group.size(); i++) {
-            group.get(i).result().complete(admissions.get(i));
-            anyActionable |= admissions.get(i).kind() == Admission.Kind.STORED;
+        boolean stored = false;
+        for (Task task : group) {
+            task.result.complete(task.value);
+            stored |= task.value instanceof Admission a && a.kind() == Admission.Kind.STORED;
         }
-        if (anyActionable) {
+        if (stored) {
             listeners.forEach(Runnable::run);
         }
     }
 
-    private List<Admission> insertAll(Connection c, List<Pending> group) throws SQLException {
-        List<Admission> admissions = new ArrayList<>(group.size());
+    private Void runAll(Connection c, List<Task> group) throws SQLException {
         long now = Jdbc.millis(clock.instant());
         try (PreparedStatement insert = c.prepareStatement(INSERT_EVENT);
              PreparedStatement key = c.prepareStatement(INSERT_KEY);
              PreparedStatement find = c.prepareStatement(FIND_ID)) {
-            for (Pending pending : group) {
-                admissions.add(insertOne(insert, key, find, pending.event(), now));
+            for (Task task : group) {
+                task.value = task.event != null ? insertOne(insert, key, find, task.event, now) : task.work.run(c);
             }
             key.executeBatch();
         }
-        return admissions;
+        return null;
     }
 
     private static Admission insertOne(PreparedStatement insert, PreparedStatement key, PreparedStatement find,
@@ -168,9 +209,9 @@ final class GroupCommitter implements AutoCloseable {
     }
 
     private void failRemaining() {
-        Pending p;
-        while ((p = queue.poll()) != null) {
-            p.result().completeExceptionally(new InboxUnavailable("the inbox is closed", false, null));
+        Task task;
+        while ((task = queue.poll()) != null) {
+            task.result.completeExceptionally(new InboxUnavailable("the inbox is closed", false, null));
         }
     }
 

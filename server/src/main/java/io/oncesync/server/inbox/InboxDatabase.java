@@ -40,11 +40,12 @@ public final class InboxDatabase implements AutoCloseable {
         this.dataSource = dataSource;
         this.dialect = dialect;
         Flyway.configure().dataSource(dataSource).locations(dialect.migrationLocation()).load().migrate();
-        Jdbc jdbc = new Jdbc(dataSource);
+        Jdbc jdbc = new Jdbc(dataSource, dialect == Dialect.SQLITE);
         this.committer = new GroupCommitter(jdbc, options.clock(), options.admitQueueCapacity(), options.maxGroupSize());
-        this.inbox = new JdbcInboxStore(jdbc, dialect, options.clock(), committer);
-        this.ledger = new JdbcLedgerStore(jdbc, options.clock());
-        this.audit = new JdbcAuditLog(jdbc, options.clock());
+        WritePath writes = new WritePath(jdbc, committer, dialect == Dialect.SQLITE);
+        this.inbox = new JdbcInboxStore(jdbc, dialect, options.clock(), committer, writes);
+        this.ledger = new JdbcLedgerStore(jdbc, writes, options.clock());
+        this.audit = new JdbcAuditLog(jdbc, writes, options.clock());
         this.deliveries = new Deliveries(jdbc);
     }
 

@@ -13,10 +13,12 @@ final class JdbcAuditLog implements AuditLog {
     private static final int MAX_TEXT = 4000;
 
     private final Jdbc jdbc;
+    private final WritePath writes;
     private final Clock clock;
 
-    JdbcAuditLog(Jdbc jdbc, Clock clock) {
+    JdbcAuditLog(Jdbc jdbc, WritePath writes, Clock clock) {
         this.jdbc = jdbc;
+        this.writes = writes;
         this.clock = clock;
     }
 
@@ -24,7 +26,7 @@ final class JdbcAuditLog implements AuditLog {
     public AuditEntry record(String actor, String action, String target, String outcome, String detail) {
         Instant at = clock.instant();
         String d = detail == null ? "" : detail.length() > MAX_TEXT ? detail.substring(0, MAX_TEXT) + "…" : detail;
-        long id = jdbc.inTransaction("recording an audit entry", c -> {
+        long id = writes.write("recording an audit entry", c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO admin_audit (at, actor, action, target, outcome, detail) VALUES (?, ?, ?, ?, ?, ?)",
                     Statement.RETURN_GENERATED_KEYS)) {

@@ -55,12 +55,14 @@ final class JdbcInboxStore implements InboxStore {
     private final Dialect dialect;
     private final Clock clock;
     private final GroupCommitter committer;
+    private final WritePath writes;
 
-    JdbcInboxStore(Jdbc jdbc, Dialect dialect, Clock clock, GroupCommitter committer) {
+    JdbcInboxStore(Jdbc jdbc, Dialect dialect, Clock clock, GroupCommitter committer, WritePath writes) {
         this.jdbc = jdbc;
         this.dialect = dialect;
         this.clock = clock;
         this.committer = committer;
+        this.writes = writes;
     }
 
     @Override
@@ -80,7 +82,7 @@ final class JdbcInboxStore implements InboxStore {
         }
         Instant now = clock.instant();
         String token = UUID.randomUUID().toString();
-        List<InboxEvent> events = jdbc.inTransaction("claiming events", c -> {
+        List<InboxEvent> events = writes.write("claiming events", c -> {
             if (dialect.claimLockSql() != null) {
                 try (PreparedStatement lock = c.prepareStatement(dialect.claimLockSql())) {
                     lock.execute();
@@ -123,7 +125,7 @@ final class JdbcInboxStore implements InboxStore {
     @Override
     public void settle(ClaimedBatch batch, Map<Long, Settlement> settlements) {
         long now = Jdbc.millis(clock.instant());
-        jdbc.inTransaction("settling " + settlements.size() + " events", c -> {
+        writes.write("settling " + settlements.size() + " events", c -> {
             for (Map.Entry<Long, Settlement> entry : settlements.entrySet()) {
                 settleOne(c, batch.token(), entry.getKey(), entry.getValue(), now);
             }
@@ -219,7 +221,7 @@ final class JdbcInboxStore implements InboxStore {
 
     private int replayWhere(String condition) {
         long now = Jdbc.millis(clock.instant());
-        return jdbc.inTransaction("replaying dead events", c -> {
+        return writes.write("replaying dead events", c -> {
             List<Long> ids = new ArrayList<>();
             List<String> keys = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(

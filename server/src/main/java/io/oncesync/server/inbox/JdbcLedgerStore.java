@@ -29,10 +29,12 @@ final class JdbcLedgerStore implements LedgerStore {
                 applied_update_at = excluded.applied_update_at, updated_at = excluded.updated_at""";
 
     private final Jdbc jdbc;
+    private final WritePath writes;
     private final Clock clock;
 
-    JdbcLedgerStore(Jdbc jdbc, Clock clock) {
+    JdbcLedgerStore(Jdbc jdbc, WritePath writes, Clock clock) {
         this.jdbc = jdbc;
+        this.writes = writes;
         this.clock = clock;
     }
 
@@ -80,7 +82,7 @@ final class JdbcLedgerStore implements LedgerStore {
     @Override
     public void putAll(Collection<BookingLedgerEntry> entries) {
         long now = Jdbc.millis(clock.instant());
-        jdbc.inTransaction("writing the booking ledger", c -> {
+        writes.write("writing the booking ledger", c -> {
             try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
                 for (BookingLedgerEntry e : entries) {
                     ps.setString(1, e.bookingId());

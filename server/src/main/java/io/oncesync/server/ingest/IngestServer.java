@@ -58,7 +58,7 @@ public final class IngestServer implements AutoCloseable {
 
         public static Settings of(WebhookSettings webhook) {
             return new Settings("127.0.0.1", 0, Math.max(1, Runtime.getRuntime().availableProcessors()), webhook,
-                    WorkerSettings.defaults(), new EnvelopeTriage(), Clock.systemUTC());
+                    WorkerSettings.defaults(), new EngineTriage(Clock.systemUTC()), Clock.systemUTC());
         }
 
         public Settings withPort(String newHost, int newPort) {

@@ -47,6 +47,41 @@ final class EngineWriter implements SalesforceWriter {
         return outcomes;
     }
 
+    /**
+     * Executes many decisions together: all their people in one round of calls, then all their meetings, at most
+     * 200 records per call. Action keys are made unique per decision ({@code <index>/<key>}).
+     */
+    PlanBatch executeAll(List<Decision> decisions) throws CallFailure {
+        List<RecordWrite> writes = new ArrayList<>();
+        for (int i = 0; i < decisions.size(); i++) {
+            String prefix = i + "/";
+            for (PlannedAction a : decisions.get(i).actions()) {
+                RecordWrite w = write(a);
+                Map<String, String> refs = new LinkedHashMap<>();
+                w.idsFrom().forEach((field, key) -> refs.put(field, prefix + key));
+                writes.add(new RecordWrite(prefix + w.key(), w.kind(), w.objectType(), w.id(), w.values(),
+                        w.fieldsToNull(), refs));
+            }
+        }
+        WriteReport report;
+        try {
+            report = gateway.session().writer().write(writes);
+        } catch (SalesforceUnavailable e) {
+            throw CallFailures.of(e);
+        }
+        List<java.util.Optional<List<ActionOutcome>>> outcomes = new ArrayList<>();
+        for (int i = 0; i < decisions.size(); i++) {
+            String prefix = i + "/";
+            List<PlannedAction> actions = decisions.get(i).actions();
+            if (actions.stream().allMatch(a -> report.outcomes().containsKey(prefix + a.key()))) {
+                outcomes.add(java.util.Optional.of(actions.stream().map(a -> outcome(a, report.outcome(prefix + a.key()))).toList()));
+            } else {
+                outcomes.add(java.util.Optional.empty());
+            }
+        }
+        return new PlanBatch(outcomes, report.interruption());
+    }
+
     static RecordWrite write(PlannedAction a) {
         Map<String, Object> values = new LinkedHashMap<>();
         Set<String> toNull = new HashSet<>();

@@ -50,6 +50,14 @@ public final class SalesforceGateway {
         return new EngineWriter(this);
     }
 
+    /**
+     * Executes many decisions in shared calls (people of all decisions first, then their meetings, ≤200 records per
+     * call): what a worker draining a backlog uses instead of {@link SalesforceWriter#execute} one by one.
+     */
+    public PlanBatch executeAll(List<io.oncesync.engine.plan.Decision> decisions) throws io.oncesync.engine.port.CallFailure {
+        return new EngineWriter(this).executeAll(decisions);
+    }
+
     /** The engine's org metadata port (cached describe; see {@link #refreshMetadata()}). */
     public OrgMetadataSource metadata() {
         return new EngineMetadata(this);

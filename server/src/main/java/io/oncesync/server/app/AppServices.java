@@ -1,0 +1,45 @@
+package io.oncesync.server.app;
+
+import io.oncesync.server.config.Config;
+import io.oncesync.server.inbox.InboxStore;
+import io.oncesync.server.inbox.LedgerStore;
+import io.oncesync.server.ops.Readiness;
+import io.oncesync.server.ops.SyncMetrics;
+import io.oncesync.server.salesforce.SalesforceGateway;
+import io.oncesync.server.work.WorkerPool;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+
+/** What a running oncesync holds, for {@link RouteModule}s and tests. */
+public interface AppServices {
+    Config config();
+
+    Vertx vertx();
+
+    /** The inbox (deliveries, replay). Blocking: call off the event loop. */
+    InboxStore inbox();
+
+    /** The booking ledger. Blocking. */
+    LedgerStore ledger();
+
+    /** The rule book and settings in force; {@link Policies#reload()} swaps them atomically. */
+    Policies policies();
+
+    /** Salesforce: connection status, session (lookup, writer, describe), engine ports. Blocking. */
+    SalesforceGateway gateway();
+
+    SyncMetrics metrics();
+
+    /** The workers: pause/resume, pipeline state. */
+    WorkerPool workers();
+
+    Readiness readiness();
+
+    /** The bearer-token guard of the admin API (401 without a token, 403 for a wrong one; 503 when
+     * no ONCESYNC_ADMIN_TOKEN is configured). */
+    Handler<RoutingContext> adminGuard();
+
+    /** The HTTP port actually bound. */
+    int port();
+}

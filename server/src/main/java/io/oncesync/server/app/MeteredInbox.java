@@ -1,0 +1,112 @@
+package io.oncesync.server.app;
+
+import io.oncesync.server.inbox.Admission;
+import io.oncesync.server.inbox.ClaimedBatch;
+import io.oncesync.server.inbox.InboxEntry;
+import io.oncesync.server.inbox.InboxEvent;
+import io.oncesync.server.inbox.InboxStatus;
+import io.oncesync.server.inbox.InboxStore;
+import io.oncesync.server.inbox.IncomingEvent;
+import io.oncesync.server.inbox.Settlement;
+import io.oncesync.server.ops.SyncMetrics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/** The inbox, counting what the webhook endpoint admitted and what the workers settled into {@link SyncMetrics}. */
+final class MeteredInbox implements InboxStore {
+    private final InboxStore inbox;
+    private final SyncMetrics metrics;
+    private final Clock clock;
+
+    MeteredInbox(InboxStore inbox, SyncMetrics metrics, Clock clock) {
+        this.inbox = inbox;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    @Override
+    public CompletableFuture<Admission> admit(IncomingEvent event) {
+        return inbox.admit(event).thenApply(a -> {
+            metrics.delivery(switch (a.kind()) {
+                case STORED -> SyncMetrics.Delivery.ACCEPTED;
+                case DUPLICATE -> SyncMetrics.Delivery.DUPLICATE;
+                case IGNORED -> SyncMetrics.Delivery.IGNORED;
+            });
+            return a;
+        });
+    }
+
+    @Override
+    public ClaimedBatch claim(int max, Duration lease) {
+        return inbox.claim(max, lease);
+    }
+
+    @Override
+    public void settle(ClaimedBatch batch, Map<Long, Settlement> settlements) {
+        inbox.settle(batch, settlements);
+        Instant now = clock.instant();
+        for (InboxEvent e : batch.events()) {
+            Settlement s = settlements.get(e.id());
+            if (s instanceof Settlement.Applied || s instanceof Settlement.Ignored) {
+                metrics.outcome(SyncMetrics.Outcome.PROCESSED);
+                if (s instanceof Settlement.Applied && e.receivedAt() != null && !now.isBefore(e.receivedAt())) {
+                    metrics.syncLatency(Duration.between(e.receivedAt(), now));
+                }
+            } else if (s instanceof Settlement.Dead) {
+                metrics.outcome(SyncMetrics.Outcome.FAILED);
+            } else if (s instanceof Settlement.Retry) {
+                metrics.outcome(SyncMetrics.Outcome.RETRIED);
+            }
+        }
+    }
+
+    @Override
+    public void release(ClaimedBatch batch) {
+        inbox.release(batch);
+    }
+
+    @Override
+    public Optional<Instant> nextDueAt() {
+        return inbox.nextDueAt();
+    }
+
+    @Override
+    public boolean replay(long inboxId) {
+        return inbox.replay(inboxId);
+    }
+
+    @Override
+    public int replayAllDead() {
+        return inbox.replayAllDead();
+    }
+
+    @Override
+    public Optional<InboxEntry> find(long inboxId) {
+        return inbox.find(inboxId);
+    }
+
+    @Override
+    public Optional<InboxEntry> findByEventId(String eventId) {
+        return inbox.findByEventId(eventId);
+    }
+
+    @Override
+    public List<InboxEntry> list(InboxStatus status, int limit) {
+        return inbox.list(status, limit);
+    }
+
+    @Override
+    public Map<InboxStatus, Long> countByStatus() {
+        return inbox.countByStatus();
+    }
+
+    @Override
+    public void onAdmitted(Runnable listener) {
+        inbox.onAdmitted(listener);
+    }
+}

@@ -1,0 +1,422 @@
+package io.oncesync.server.app;
+
+import io.oncesync.server.config.Config;
+import io.oncesync.server.config.Secret;
+import io.oncesync.server.inbox.InboxDatabase;
+import io.oncesync.server.inbox.InboxOptions;
+import io.oncesync.server.inbox.InboxStatus;
+import io.oncesync.server.inbox.InboxStore;
+import io.oncesync.server.inbox.LedgerStore;
+import io.oncesync.server.ingest.EngineTriage;
+import io.oncesync.server.ingest.SignatureVerifier;
+import io.oncesync.server.ingest.WebhookRoutes;
+import io.oncesync.server.ingest.WebhookSecret;
+import io.oncesync.server.ops.AdminAuth;
+import io.oncesync.server.ops.OpsRoutes;
+import io.oncesync.server.ops.Readiness;
+import io.oncesync.server.ops.SyncMetrics;
+import io.oncesync.server.salesforce.ApiUsage;
+import io.oncesync.server.salesforce.Backoff;
+import io.oncesync.server.salesforce.ConnectResult;
+import io.oncesync.server.salesforce.ConnectRoutes;
+import io.oncesync.server.salesforce.ConnectionStore;
+import io.oncesync.server.salesforce.LoginHost;
+import io.oncesync.server.salesforce.OAuthSettings;
+import io.oncesync.server.salesforce.PausePolicy;
+import io.oncesync.server.salesforce.SalesforceConnector;
+import io.oncesync.server.salesforce.SalesforceGateway;
+import io.oncesync.server.salesforce.TokenCipher;
+import io.oncesync.server.work.WorkerPool;
+import io.oncesync.server.work.WorkerSettings;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.Router;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: from a {@link Config}, the inbox, the rules, the Salesforce gateway, the workers running the
+ * {@link SyncPipeline}, and ONE Vert.x HTTP server with the webhook route, {@code /health}, {@code /ready},
+ * {@code /metrics}, the Salesforce connect routes and whatever {@link RouteModule}s are given (the admin API).
+ *
+ * <pre>{@code
+ * try (OncesyncApp app = OncesyncApp.start(config, OncesyncApp.Options.defaults())) { ... }
+ * }</pre>
+ *
+ * {@link #close()} is the graceful shutdown: no new webhooks are acknowledged, batches in flight finish (or are
+ * released back to the inbox after the grace period), then the database closes.
+ */
+public final class OncesyncApp implements AppServices, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(OncesyncApp.class);
+
+    /**
+     * How to run besides the configuration.
+     *
+     * @param clock           time for signatures, the inbox, backoff and pauses
+     * @param pauses          how long to pause after a reached API limit or an outage (when Salesforce names no time)
+     * @param workers         worker settings; empty = defaults with the configured threads and batch size
+     * @param modules         extra routes (the admin API)
+     * @param settingsOverlay settings YAML laid over the configured settings (the demo's case calendar)
+     * @param eventLoops      HTTP event loops sharing the port
+     * @param connections     where the connected org is kept; empty = {@code DATA_DIR/salesforce-connection.json}
+     */
+    public record Options(Clock clock, PausePolicy pauses, Optional<WorkerSettings> workers, List<RouteModule> modules,
+                          Optional<Policies.Overlay> settingsOverlay, int eventLoops,
+                          Optional<ConnectionStore> connections) {
+        public Options {
+            Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(pauses, "pauses");
+            Objects.requireNonNull(workers, "workers");
+            modules = List.copyOf(modules);
+            Objects.requireNonNull(settingsOverlay, "settingsOverlay");
+            if (eventLoops < 1) {
+                throw new IllegalArgumentException("eventLoops must be at least 1, was " + eventLoops);
+            }
+            Objects.requireNonNull(connections, "connections");
+        }
+
+        public static Options defaults() {
+            return new Options(Clock.systemUTC(), PausePolicy.DEFAULT, Optional.empty(), List.of(), Optional.empty(),
+                    Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())), Optional.empty());
+        }
+
+        public Options withModules(List<RouteModule> m) {
+            List<RouteModule> all = new ArrayList<>(modules);
+            all.addAll(m);
+            return new Options(clock, pauses, workers, all, settingsOverlay, eventLoops, connections);
+        }
+
+        public Options withPauses(PausePolicy p) {
+            return new Options(clock, p, workers, modules, settingsOverlay, eventLoops, connections);
+        }
+
+        public Options withWorkers(WorkerSettings w) {
+            return new Options(clock, pauses, Optional.of(w), modules, settingsOverlay, eventLoops, connections);
+        }
+
+        public Options withSettingsOverlay(Policies.Overlay overlay) {
+            return new Options(clock, pauses, workers, modules, Optional.of(overlay), eventLoops, connections);
+        }
+
+        public Options withConnections(ConnectionStore store) {
+            return new Options(clock, pauses, workers, modules, settingsOverlay, eventLoops, Optional.of(store));
+        }
+    }
+
+    /** Start-up failed; the message says what to fix. */
+    public static final class StartupException extends Exception {
+        public StartupException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private final Config config;
+    private final Policies policies;
+    private final InboxDatabase db;
+    private final InboxStore inbox;
+    private final SyncMetrics metrics;
+    private final SalesforceGateway gateway;
+    private final Readiness readiness;
+    private final AdminAuth adminGuard;
+    private WorkerPool workers;
+    private Vertx vertx;
+    private Router router;
+    private int port;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private OncesyncApp(Config config, Policies policies, InboxDatabase db, SyncMetrics metrics, InboxStore inbox,
+                        SalesforceGateway gateway, AdminAuth adminGuard) {
+        this.config = config;
+        this.policies = policies;
+        this.db = db;
+        this.metrics = metrics;
+        this.inbox = inbox;
+        this.gateway = gateway;
+        this.adminGuard = adminGuard;
+        this.readiness = new Readiness(List.of(
+                new Readiness.Check("database", this::databaseStatus),
+                new Readiness.Check("rules", this::rulesStatus),
+                new Readiness.Check("salesforce", this::salesforceStatus)));
+    }
+
+    /** Starts everything; returns once the HTTP server listens. */
+    public static OncesyncApp start(Config config, Options options) throws StartupException {
+        Policies policies;
+        try {
+            policies = Policies.load(new Policies.Source(config.rules().dir(), options.settingsOverlay()));
+        } catch (Policies.PolicyException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+        InboxOptions inboxOptions = InboxOptions.defaults().withClock(options.clock());
+        InboxDatabase db;
+        try {
+            db = config.storage().embedded() ? InboxDatabase.sqlite(config.storage().dataDir(), inboxOptions)
+                    : InboxDatabase.postgres(config.storage().jdbcUrl().orElseThrow(), config.storage().user(),
+                    config.storage().password().reveal(), inboxOptions);
+        } catch (RuntimeException e) {
+            throw new StartupException("cannot open the inbox database ("
+                    + (config.storage().embedded() ? config.storage().dataDir() : "PostgreSQL") + "): " + e.getMessage(), e);
+        }
+        OncesyncApp app = null;
+        try {
+            SyncMetrics metrics = new SyncMetrics();
+            InboxStore inbox = new MeteredInbox(db.inbox(), metrics, options.clock());
+            metrics.backlog(() -> inbox.countByStatus().entrySet().stream().filter(e -> e.getKey().isOpen())
+                    .mapToLong(Map.Entry::getValue).sum());
+            SalesforceGateway gateway = gateway(config, options);
+            AdminAuth guard = config.admin().token().isEmpty() ? null : new AdminAuth(config.admin().token());
+            app = new OncesyncApp(config, policies, db, metrics, inbox, gateway, guard);
+            app.connectHeadless();
+            app.startWorkers(options);
+            app.startHttp(options);
+            LOG.info("oncesync listening on http://{}:{} (webhooks at {}), inbox {}, rules {}", config.http().host(),
+                    app.port, WebhookRoutes.PATH, config.storage().embedded() ? config.storage().dataDir().resolve(
+                            InboxDatabase.SQLITE_FILE) : "PostgreSQL", policies.source().rulesDir().map(Object::toString)
+                            .orElse("bundled"));
+            return app;
+        } catch (Exception e) {
+            // Vert.x rethrows a failed listen's BindException unchecked: catch everything and clean up.
+            if (app != null) {
+                app.close();
+            } else {
+                db.close();
+            }
+            throw new StartupException("oncesync could not start: " + e, e);
+        }
+    }
+
+    private static SalesforceGateway gateway(Config config, Options options) {
+        Config.Salesforce sf = config.salesforce();
+        Secret key = sf.tokenKey().isEmpty() ? Secret.of(TokenCipher.newBase64Key(new SecureRandom())) : sf.tokenKey();
+        TokenCipher cipher = TokenCipher.fromBase64Key(key, new SecureRandom());
+        String clientId = sf.clientId().isBlank() ? "not-configured" : sf.clientId();
+        URI redirect = sf.redirectUri().isBlank() ? null : URI.create(sf.redirectUri());
+        OAuthSettings oauth = new OAuthSettings(clientId, sf.clientSecret(), redirect, loginHost(sf.loginUrl()));
+        ConnectionStore store = options.connections().orElseGet(() -> new FileConnectionStore(config.storage().dataDir()));
+        SalesforceConnector connector = new SalesforceConnector(oauth, cipher, store, options.pauses(),
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), options.clock());
+        return new SalesforceGateway(connector, options.clock(), Backoff.EXPONENTIAL);
+    }
+
+    static LoginHost loginHost(String url) {
+        URI uri = URI.create(url.strip().replaceAll("/+$", ""));
+        if (uri.equals(LoginHost.PRODUCTION_URI)) {
+            return LoginHost.production();
+        }
+        if (uri.equals(LoginHost.SANDBOX_URI)) {
+            return LoginHost.sandbox();
+        }
+        return LoginHost.parse(uri.toString());
+    }
+
+    /** The client-credentials flow needs no admin click: connect now if nothing is stored yet. */
+    private void connectHeadless() {
+        if (config.salesforce().flow() != Config.OAuthFlow.CLIENT_CREDENTIALS || config.salesforce().clientId().isBlank()
+                || gateway.connector().connection().isPresent()) {
+            return;
+        }
+        try {
+            ConnectResult r = gateway.accept(gateway.connector().connectWithClientCredentials());
+            if (r instanceof ConnectResult.Connected c) {
+                LOG.info("connected to Salesforce org {} as {} (client credentials)", c.connection().orgId(),
+                        c.connection().username());
+            } else {
+                LOG.warn("Salesforce refused the client-credentials connect: {}", ((ConnectResult.Refused) r).message());
+            }
+        } catch (Exception e) {
+            LOG.warn("could not connect to Salesforce yet ({}); webhooks are accepted and synced once it answers",
+                    e.getMessage());
+        }
+    }
+
+    private void startWorkers(Options options) {
+        WorkerSettings settings = options.workers().orElseGet(() -> WorkerSettings.defaults()
+                .withParallelBatches(config.workers().threads()).withBatchSize(config.workers().batchSize()));
+        SyncPipeline pipeline = new SyncPipeline(policies, gateway, db.ledger(), options.pauses(), options.clock());
+        workers = new WorkerPool(inbox, pipeline, settings, options.clock(), new Random());
+        workers.start();
+    }
+
+    private void startHttp(Options options) {
+        vertx = Vertx.vertx();
+        router = Router.router(vertx);
+        router.route(WebhookRoutes.PATH).handler(ctx -> {
+            long started = System.nanoTime();
+            ctx.addHeadersEndHandler(v -> {
+                int status = ctx.response().getStatusCode();
+                if (status >= 400 && status < 500) {
+                    metrics.delivery(SyncMetrics.Delivery.REJECTED);
+                } else if (status < 300) {
+                    metrics.acceptLatency(Duration.ofNanos(System.nanoTime() - started));
+                }
+            });
+            ctx.next();
+        });
+        List<WebhookSecret> secrets = config.webhooks().secrets().stream().map(s -> new WebhookSecret(s.reveal())).toList();
+        if (secrets.isEmpty()) {
+            router.post(WebhookRoutes.PATH).handler(ctx -> ctx.response().setStatusCode(503)
+                    .putHeader("Content-Type", "application/problem+json").end("{\"type\":\"about:blank\",\"title\":"
+                            + "\"Webhooks not configured\",\"status\":503,\"detail\":\"set ONCESYNC_WEBHOOK_SECRETS\"}"));
+        } else {
+            WebhookRoutes.mount(router, new SignatureVerifier(secrets, config.webhooks().tolerance(), options.clock()),
+                    new EngineTriage(options.clock()), inbox, config.webhooks().maxBodyBytes());
+        }
+        new OpsRoutes(metrics, readiness).mount(router);
+        new ConnectRoutes(gateway, adminGuard()).mount(router);
+        for (RouteModule module : options.modules()) {
+            module.mount(router, this);
+        }
+        int requested = config.http().port() == 0 ? -1 : config.http().port();
+        List<HttpVerticle> verticles = new CopyOnWriteArrayList<>();
+        vertx.deployVerticle(() -> {
+            HttpVerticle v = new HttpVerticle(router, config.http().host(), requested);
+            verticles.add(v);
+            return v;
+        }, new DeploymentOptions().setInstances(options.eventLoops())).await();
+        port = verticles.get(0).actualPort();
+    }
+
+    private Readiness.Status databaseStatus() {
+        Map<InboxStatus, Long> counts = inbox.countByStatus();
+        long open = counts.entrySet().stream().filter(e -> e.getKey().isOpen()).mapToLong(Map.Entry::getValue).sum();
+        return Readiness.Status.up("reachable; " + open + " events waiting, " + counts.getOrDefault(InboxStatus.DEAD, 0L)
+                + " dead");
+    }
+
+    private Readiness.Status rulesStatus() {
+        return Readiness.Status.up(policies.rules().current().ruleNames().size() + " rules compiled from "
+                + policies.source().rulesDir().map(Object::toString).orElse("the bundled policies"));
+    }
+
+    private Readiness.Status salesforceStatus() {
+        SalesforceGateway.Status s = gateway.status();
+        String paused = workers != null && workers.state().paused()
+                ? "; syncing paused until " + workers.state().pausedUntil() + ": " + workers.state().pauseReason() : "";
+        if (s.state() != SalesforceGateway.Status.State.CONNECTED) {
+            return Readiness.Status.down(s.state() + (s.detail().isBlank() ? "" : ": " + s.detail())
+                    + (s.state() == SalesforceGateway.Status.State.NOT_CONNECTED ? "; connect at /connect/salesforce" : "")
+                    + paused);
+        }
+        ApiUsage usage = s.usage();
+        String org = s.connection().map(c -> c.orgId() + " as " + c.username()).orElse("connected");
+        return Readiness.Status.up(org + (usage.limit() > 0 ? "; API " + usage.current() + "/" + usage.limit() : "") + paused);
+    }
+
+    @Override
+    public Config config() {
+        return config;
+    }
+
+    @Override
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    @Override
+    public InboxStore inbox() {
+        return inbox;
+    }
+
+    @Override
+    public LedgerStore ledger() {
+        return db.ledger();
+    }
+
+    @Override
+    public Policies policies() {
+        return policies;
+    }
+
+    @Override
+    public SalesforceGateway gateway() {
+        return gateway;
+    }
+
+    @Override
+    public SyncMetrics metrics() {
+        return metrics;
+    }
+
+    @Override
+    public WorkerPool workers() {
+        return workers;
+    }
+
+    @Override
+    public Readiness readiness() {
+        return readiness;
+    }
+
+    @Override
+    public Handler<RoutingContext> adminGuard() {
+        if (adminGuard != null) {
+            return adminGuard;
+        }
+        return ctx -> ctx.response().setStatusCode(503).putHeader("Content-Type", "application/problem+json")
+                .end("{\"type\":\"about:blank\",\"title\":\"Admin API disabled\",\"status\":503,"
+                        + "\"detail\":\"set ONCESYNC_ADMIN_TOKEN to enable it\"}");
+    }
+
+    /** The admin routes mounted by modules, as "METHOD /path", for the demo's and serve's start-up message. */
+    public List<String> adminRoutes() {
+        List<String> out = new ArrayList<>();
+        for (io.vertx.ext.web.Route r : router.getRoutes()) {
+            String path = r.getPath();
+            if (path != null && path.startsWith("/admin")) {
+                String methods = r.methods() == null || r.methods().isEmpty() ? "ANY"
+                        : String.join(",", r.methods().stream().map(Object::toString).sorted().toList());
+                String line = methods + " " + path;
+                if (!out.contains(line)) {
+                    out.add(line);
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    /** Stops HTTP (no new acknowledgements), finishes or releases in-flight work, closes the database. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.info("shutting down: no new webhooks; finishing in-flight work");
+        if (vertx != null) {
+            for (String id : vertx.deploymentIDs()) {
+                try {
+                    vertx.undeploy(id).await();
+                } catch (RuntimeException e) {
+                    LOG.warn("stopping HTTP: {}", e.getMessage());
+                }
+            }
+        }
+        if (workers != null) {
+            workers.close();
+        }
+        if (vertx != null) {
+            vertx.close().await();
+        }
+        db.close();
+        LOG.info("stopped");
+    }
+}

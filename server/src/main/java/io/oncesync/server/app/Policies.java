@@ -1,0 +1,131 @@
+package io.oncesync.server.app;
+
+import io.oncesync.engine.rulebook.CompileError;
+import io.oncesync.engine.rulebook.CompileResult;
+import io.oncesync.engine.rulebook.RuleBook;
+import io.oncesync.engine.rulebook.RuleBookHolder;
+import io.oncesync.engine.settings.Settings;
+import io.oncesync.engine.settings.SettingsLoader;
+import io.oncesync.engine.settings.SettingsProblem;
+import io.oncesync.engine.settings.SettingsResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The rules and settings in force: the DRL rule book (bundled, or every {@code *.drl} in RULES_DIR) and the admin's
+ * settings ({@code RULES_DIR/settings.yaml} when present, else the bundled file), optionally with an overlay (the
+ * demo's case calendar). {@link #reload()} swaps both only when both load; otherwise the old ones stay in force.
+ */
+public final class Policies {
+    /** Where the settings come from besides the bundled base. */
+    public record Source(Optional<Path> rulesDir, Optional<Overlay> overlay) {
+        public Source {
+            Objects.requireNonNull(rulesDir, "rulesDir");
+            Objects.requireNonNull(overlay, "overlay");
+        }
+
+        public static Source bundled() {
+            return new Source(Optional.empty(), Optional.empty());
+        }
+    }
+
+    /** Settings YAML laid over the base (later keys win), named for error messages. */
+    public record Overlay(String name, String yaml) {
+    }
+
+    private final Source source;
+    private final RuleBookHolder rules;
+    private final AtomicReference<Settings> settings;
+
+    private Policies(Source source, RuleBook book, Settings settings) {
+        this.source = source;
+        this.rules = new RuleBookHolder(book);
+        this.settings = new AtomicReference<>(settings);
+    }
+
+    /** Loads rules and settings; every problem of both is listed in the exception. */
+    public static Policies load(Source source) throws PolicyException {
+        List<String> problems = new ArrayList<>();
+        Optional<RuleBook> book = compile(source, problems);
+        Optional<Settings> settings = settings(source, problems);
+        if (!problems.isEmpty()) {
+            throw new PolicyException(problems);
+        }
+        return new Policies(source, book.orElseThrow(), settings.orElseThrow());
+    }
+
+    /** Recompiles the rules and reloads the settings; on any problem nothing changes and the problems are returned. */
+    public synchronized List<String> reload() {
+        List<String> problems = new ArrayList<>();
+        Optional<RuleBook> book = compile(source, problems);
+        Optional<Settings> loaded = settings(source, problems);
+        if (problems.isEmpty()) {
+            rules.reload(() -> new CompileResult.Compiled(book.orElseThrow()));
+            settings.set(loaded.orElseThrow());
+        }
+        return List.copyOf(problems);
+    }
+
+    public RuleBookHolder rules() {
+        return rules;
+    }
+
+    public Settings settings() {
+        return settings.get();
+    }
+
+    public Source source() {
+        return source;
+    }
+
+    private static Optional<RuleBook> compile(Source source, List<String> problems) {
+        CompileResult result = source.rulesDir().map(RuleBook::compile).orElseGet(RuleBook::compileBundled);
+        return result.fold(Optional::of, errors -> {
+            errors.stream().map(CompileError::toString).forEach(problems::add);
+            return Optional.empty();
+        });
+    }
+
+    private static Optional<Settings> settings(Source source, List<String> problems) {
+        SettingsResult result;
+        Optional<Path> file = source.rulesDir().map(d -> d.resolve("settings.yaml")).filter(Files::isRegularFile);
+        if (source.overlay().isPresent()) {
+            Overlay o = source.overlay().get();
+            String baseName = file.map(Path::toString).orElse("settings.yaml");
+            String base;
+            try {
+                base = file.isPresent() ? Files.readString(file.get())
+                        : SettingsLoader.resource(SettingsLoader.BUNDLED_RESOURCE);
+            } catch (java.io.IOException e) {
+                problems.add(baseName + ": cannot read: " + e.getMessage());
+                return Optional.empty();
+            }
+            result = SettingsLoader.parse(baseName, base, o.name(), o.yaml());
+        } else {
+            result = file.map(SettingsLoader::load).orElseGet(SettingsLoader::bundled);
+        }
+        return result.fold(Optional::of, list -> {
+            list.stream().map(SettingsProblem::toString).forEach(problems::add);
+            return Optional.empty();
+        });
+    }
+
+    /** Rules or settings that do not load, every problem named with its file and line. */
+    public static final class PolicyException extends Exception {
+        private final List<String> problems;
+
+        public PolicyException(List<String> problems) {
+            super("the rules or settings do not load:\n  " + String.join("\n  ", problems));
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<String> problems() {
+            return problems;
+        }
+    }
+}
