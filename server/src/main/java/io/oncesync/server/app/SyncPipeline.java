@@ -229,44 +229,96 @@ public final class SyncPipeline implements EventProcessor {
     }
 
     /**
-     * For events tried before (a crash or a lost answer may have left their writes behind), finds the Event or
-     * Case an earlier attempt created for the booking, so the plan updates it instead of creating a second one.
+     * Finds the Event or Case an earlier, unrecorded attempt may already have created for a booking (a crash after
+     * the write, or an answer lost on the way back), so the plan updates it instead of creating a second one. Asked
+     * for events tried before and for guests who already exist (only they can have such a record): one query per
+     * object for the whole batch, matched on the booking id the meeting's Description carries.
      */
     private void recoverEarlierAttempts(OrgSession session, List<Item> items) throws SalesforceUnavailable {
+        Map<Item, PlannedAction> creating = new LinkedHashMap<>();
         for (Item item : items) {
-            if (item.inbox.attempts() <= 1 || item.event.bookingId().isEmpty()) {
+            if (item.event.bookingId().isEmpty()) {
                 continue;
             }
             Optional<RecordChoice> meeting = item.decision.meetingRecord().filter(RecordChoice::isNew);
-            if (meeting.isEmpty()) {
-                continue;
-            }
-            Optional<PlannedAction> action = item.decision.action(meeting.get().actionKey())
+            Optional<PlannedAction> action = meeting.flatMap(m -> item.decision.action(m.actionKey()))
                     .filter(a -> a.operation() == Operation.CREATE);
-            if (action.isEmpty()) {
+            boolean personExists = item.decision.personRecord().map(p -> !p.isNew()).orElse(false);
+            if (action.isPresent() && (item.inbox.attempts() > 1 || personExists)) {
+                creating.put(item, action.get());
+            }
+        }
+        if (creating.isEmpty()) {
+            return;
+        }
+        Instant earliest = creating.keySet().stream().map(i -> i.inbox.receivedAt()).min(Instant::compareTo).orElseThrow();
+        String since = DateTimeFormatter.ISO_INSTANT.format(earliest.minus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.SECONDS));
+        for (SObjectType object : List.of(SObjectType.EVENT, SObjectType.CASE)) {
+            Map<Item, PlannedAction> ofObject = new LinkedHashMap<>();
+            creating.forEach((i, a) -> {
+                if (a.object() == object) {
+                    ofObject.put(i, a);
+                }
+            });
+            if (ofObject.isEmpty()) {
                 continue;
             }
-            String bookingId = item.event.bookingId().get();
-            String since = DateTimeFormatter.ISO_INSTANT.format(
-                    item.inbox.receivedAt().minus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.SECONDS));
-            String object = action.get().object().apiName();
-            StringBuilder soql = new StringBuilder("SELECT Id, Description FROM ").append(object)
-                    .append(" WHERE CreatedDate >= ").append(since);
-            FieldValue start = action.get().fields().get("StartDateTime");
-            if (object.equals("Event") && start instanceof FieldValue.Literal l && l.text().matches("[0-9T:.Z+-]{10,40}")) {
-                soql.append(" AND StartDateTime = ").append(l.text());
+            List<String> conditions = new ArrayList<>();
+            String personField = object == SObjectType.EVENT ? "WhoId" : "ContactId";
+            List<String> people = ofObject.keySet().stream().map(i -> i.decision.personRecord())
+                    .flatMap(Optional::stream).filter(p -> !p.isNew())
+                    .filter(p -> object == SObjectType.EVENT || p.object() == SObjectType.CONTACT)
+                    .map(RecordChoice::recordId).filter(id -> id.matches("[A-Za-z0-9]{15,18}")).distinct()
+                    .map(id -> "'" + id + "'").toList();
+            if (!people.isEmpty()) {
+                conditions.add(personField + " IN (" + String.join(", ", people) + ")");
             }
-            soql.append(" ORDER BY CreatedDate LIMIT 200");
-            for (SObject row : session.client().query(soql.toString())) {
-                Object description = row.getField("Description");
-                if (description != null && description.toString().contains(bookingId)) {
-                    item.recovered.put(action.get().key(), row.getId());
-                    LOG.info("event={} booking={} found {} {} created by an earlier attempt; updating it instead of"
-                            + " creating another", item.event.id(), bookingId, object, row.getId());
-                    break;
+            boolean retried = ofObject.keySet().stream().anyMatch(i -> i.inbox.attempts() > 1);
+            if (retried && object == SObjectType.EVENT) {
+                List<String> starts = ofObject.entrySet().stream().filter(e -> e.getKey().inbox.attempts() > 1)
+                        .map(e -> e.getValue().fields().get("StartDateTime"))
+                        .filter(v -> v instanceof FieldValue.Literal l && l.text().matches("[0-9]{4}-[0-9T:.Z+-]{6,35}"))
+                        .map(v -> ((FieldValue.Literal) v).text()).distinct().toList();
+                if (!starts.isEmpty()) {
+                    conditions.add("StartDateTime IN (" + String.join(", ", starts) + ")");
+                }
+            } else if (retried) {
+                conditions.clear();
+            }
+            String where = "CreatedDate >= " + since + (conditions.isEmpty() ? "" : " AND (" + String.join(" OR ", conditions) + ")");
+            if (conditions.isEmpty() && !retried) {
+                continue;
+            }
+            List<SObject> rows = session.client().query("SELECT Id, Description FROM " + object.apiName() + " WHERE "
+                    + where + " ORDER BY CreatedDate");
+            for (Map.Entry<Item, PlannedAction> e : ofObject.entrySet()) {
+                String bookingId = e.getKey().event.bookingId().orElseThrow();
+                for (SObject row : rows) {
+                    Object description = row.getField("Description");
+                    if (description != null && containsWord(description.toString(), bookingId)) {
+                        e.getKey().recovered.put(e.getValue().key(), row.getId());
+                        LOG.info("event={} booking={} found {} {} made by an earlier attempt; updating it instead of"
+                                + " creating another", e.getKey().event.id(), bookingId, object.apiName(), row.getId());
+                        break;
+                    }
                 }
             }
         }
+    }
+
+    /** {@code id} occurs in {@code text} not as part of a longer id. */
+    static boolean containsWord(String text, String id) {
+        int at = text.indexOf(id);
+        while (at >= 0) {
+            int end = at + id.length();
+            boolean startOk = at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1));
+            boolean endOk = end == text.length() || !Character.isLetterOrDigit(text.charAt(end));
+            if (startOk && endOk) {
+                return true;
+            }
+            at = text.indexOf(id, at + 1);
+        }
+        return false;
     }
 
     private static Outcome outcome(Item item, List<ActionOutcome> outcomes, String trace) {

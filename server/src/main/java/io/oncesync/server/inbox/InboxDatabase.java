@@ -41,7 +41,8 @@ public final class InboxDatabase implements AutoCloseable {
         this.dialect = dialect;
         Flyway.configure().dataSource(dataSource).locations(dialect.migrationLocation()).load().migrate();
         Jdbc jdbc = new Jdbc(dataSource, dialect == Dialect.SQLITE);
-        this.committer = new GroupCommitter(jdbc, options.clock(), options.admitQueueCapacity(), options.maxGroupSize());
+        this.committer = new GroupCommitter(jdbc, options.clock(), options.admitQueueCapacity(), options.admitQueueBytes(),
+                options.maxGroupSize());
         WritePath writes = new WritePath(jdbc, committer, dialect == Dialect.SQLITE);
         this.inbox = new JdbcInboxStore(jdbc, dialect, options.clock(), committer, writes);
         this.ledger = new JdbcLedgerStore(jdbc, writes, options.clock());

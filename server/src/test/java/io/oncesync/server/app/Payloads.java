@@ -1,0 +1,50 @@
+package io.oncesync.server.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+
+/** OnceHub booking webhooks for the end-to-end tests, built from the demo's full-form booking. */
+final class Payloads {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final byte[] TEMPLATE = DemoWebhooks.resource(DemoWebhooks.DIR + "01-booking-full-form.json");
+
+    private Payloads() {
+    }
+
+    /** A booking event; the status follows the type ({@code booking.canceled} → canceled, …). */
+    static byte[] booking(String eventId, String type, String bookingId, String email, String firstName, String lastName,
+                          Instant lastUpdated, Instant start) {
+        try {
+            ObjectNode root = (ObjectNode) JSON.readTree(TEMPLATE);
+            root.put("id", eventId).put("type", type).put("creation_time", lastUpdated.plusSeconds(1).toString());
+            ObjectNode data = (ObjectNode) root.get("data");
+            data.put("id", bookingId).put("status", type.substring("booking.".length()))
+                    .put("last_updated_time", lastUpdated.toString()).put("starting_time", start.toString());
+            ObjectNode form = (ObjectNode) data.get("form_submission");
+            form.put("name", firstName + " " + lastName);
+            if (email == null) {
+                form.putNull("email");
+            } else {
+                form.put("email", email);
+            }
+            form.putNull("phone");
+            return JSON.writeValueAsBytes(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Changes one field of the form submission (raw JSON value), for hostile-input tests. */
+    static byte[] withFormField(byte[] body, String field, String value) {
+        try {
+            ObjectNode root = (ObjectNode) JSON.readTree(body);
+            ((ObjectNode) root.get("data").get("form_submission")).put(field, value);
+            return JSON.writeValueAsBytes(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
