@@ -16,10 +16,12 @@ import io.oncesync.engine.org.FieldMeta;
 import io.oncesync.engine.org.LedgerEntry;
 import io.oncesync.engine.org.ObjectMeta;
 import io.oncesync.engine.org.OrgState;
+import io.oncesync.engine.org.SObjectType;
 import io.oncesync.engine.settings.FieldMapping;
 import io.oncesync.engine.settings.Settings;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
@@ -80,18 +82,27 @@ final class FactAssembler {
         s.insert(new PersonPolicy(settings.newContactsAs(), settings.whenBothMatch()));
         s.insert(new MeetingPolicy(settings.meetings()));
         settings.caseCalendars().forEach(c -> s.insert(new CaseCalendar(c)));
-        settings.mappings().forEach(s::insert);
-        settings.fallbacks().forEach(s::insert);
+    }
+
+    /**
+     * After object choice: the mapping rows, fallbacks and field specs of the chosen objects only (a decision
+     * writes at most two of the four objects, so the other tabs would be facts no rule can use).
+     */
+    static void insertForTargets(KieSession s, Set<SObjectType> targets, OrgState org, Settings settings) {
         // spelled as the settings spell it, so rules can join mappings and specs with ==
         Map<String, String> mapped = new HashMap<>();
         for (FieldMapping m : settings.mappings()) {
-            mapped.putIfAbsent(m.object() + "." + m.field().toLowerCase(Locale.ROOT), m.field());
+            if (targets.contains(m.object())) {
+                s.insert(m);
+                mapped.putIfAbsent(m.object() + "." + m.field().toLowerCase(Locale.ROOT), m.field());
+            }
         }
-        for (ObjectMeta object : org.metadata().objects().values()) {
-            for (FieldMeta f : object.fields()) {
-                String spelled = mapped.get(object.object() + "." + f.name().toLowerCase(Locale.ROOT));
+        settings.fallbacks().stream().filter(f -> targets.contains(f.object())).forEach(s::insert);
+        for (SObjectType target : targets) {
+            for (FieldMeta f : org.metadata().object(target).map(ObjectMeta::fields).orElse(List.of())) {
+                String spelled = mapped.get(target + "." + f.name().toLowerCase(Locale.ROOT));
                 if (f.requiredOnCreate() || spelled != null) {
-                    s.insert(new FieldSpec(object.object(), spelled != null ? spelled : f.name(), f.requiredOnCreate()));
+                    s.insert(new FieldSpec(target, spelled != null ? spelled : f.name(), f.requiredOnCreate()));
                 }
             }
         }

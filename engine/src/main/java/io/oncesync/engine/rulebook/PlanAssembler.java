@@ -44,10 +44,12 @@ final class PlanAssembler {
     private final List<Contradiction> contradictions = new ArrayList<>();
     private final List<ValidationFailure> failures = new ArrayList<>();
     private final List<FieldOrigin> origins = new ArrayList<>();
+    private final List<FieldDecision> decisions;
 
     private PlanAssembler(OrgState org, List<Object> derived) {
         this.org = org;
         this.derived = derived;
+        this.decisions = all(FieldDecision.class);
     }
 
     static Decision assemble(String eventId, OrgState org, List<FiredRule> fired, List<Object> derived) {
@@ -122,7 +124,7 @@ final class PlanAssembler {
             return out;
         }
         Map<String, List<FieldDecision>> byField = new LinkedHashMap<>();
-        for (FieldDecision d : all(FieldDecision.class)) {
+        for (FieldDecision d : decisions) {
             if (d.object() == target.object()) {
                 byField.computeIfAbsent(d.field().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(d);
             }

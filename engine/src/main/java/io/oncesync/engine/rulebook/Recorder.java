@@ -49,6 +49,17 @@ final class Recorder extends DefaultAgendaEventListener implements RuleRuntimeEv
         return fired;
     }
 
+    /** The objects that rules chose as a Target so far. */
+    java.util.Set<io.oncesync.engine.org.SObjectType> targets() {
+        java.util.Set<io.oncesync.engine.org.SObjectType> out = java.util.EnumSet.noneOf(io.oncesync.engine.org.SObjectType.class);
+        for (Object o : derived) {
+            if (o instanceof io.oncesync.engine.facts.Target t) {
+                out.add(t.object());
+            }
+        }
+        return out;
+    }
+
     List<Object> derived() {
         return derived;
     }

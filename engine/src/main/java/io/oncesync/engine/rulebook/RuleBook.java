@@ -17,13 +17,19 @@ import org.kie.api.runtime.KieSession;
  * into a {@link Decision}. Immutable and thread-safe: every decision uses its own session.
  *
  * <p>To keep decisions fast, an {@code IncomingValue} fact is inserted only for a OnceHub property that a mapping
- * row names or that appears as a string literal somewhere in the DRL (e.g. {@code property == "guest_name"}).
+ * row names or that appears as a string literal somewhere in the DRL (e.g. {@code property == "guest_name"}), and
+ * the settings facts of a tab ({@code FieldMapping}, {@code Fallback}, {@code FieldSpec}) are inserted after
+ * object choice, for the objects chosen as targets only. Identification and object choice see the policies
+ * ({@code PersonPolicy}, {@code MeetingPolicy}, {@code CaseCalendar}) but no tab.
  */
 public final class RuleBook {
 
     /** The policy stages in firing order; every rule must belong to one of them. */
     public static final List<String> STAGES = List.of(
             "identification", "object-choice", "mapping", "overwrite", "fallback", "meetings");
+
+    /** Settings facts of the chosen objects are inserted just before this stage (see the class comment). */
+    private static final String FIRST_WRITING_STAGE = "mapping";
 
     private final KieBase kieBase;
     private final List<String> ruleNames;
@@ -87,6 +93,9 @@ public final class RuleBook {
             session.addEventListener((org.kie.api.event.rule.AgendaEventListener) recorder);
             session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) recorder);
             for (String stage : STAGES) {
+                if (stage.equals(FIRST_WRITING_STAGE)) {
+                    FactAssembler.insertForTargets(session, recorder.targets(), org, settings);
+                }
                 recorder.stage(stage);
                 session.getAgenda().getAgendaGroup(stage).setFocus();
                 try {

@@ -68,7 +68,8 @@ final class ValueFormat {
             case DOUBLE, CURRENCY, PERCENT -> number(text, false);
             case DATE -> t == PropertyType.DATETIME ? Rendered.ok(LocalDate.ofInstant((Instant) v.value(), ZoneOffset.UTC).toString())
                     : date(text);
-            case DATETIME -> t == PropertyType.DATE ? Rendered.ok(((LocalDate) v.value()).atStartOfDay(ZoneOffset.UTC).toInstant().toString())
+            case DATETIME -> t == PropertyType.DATETIME ? Rendered.ok(text)
+                    : t == PropertyType.DATE ? Rendered.ok(((LocalDate) v.value()).atStartOfDay(ZoneOffset.UTC).toInstant().toString())
                     : dateTime(text);
             case REFERENCE, ID -> SF_ID.matcher(text).matches() ? Rendered.ok(text)
                     : Rendered.bad("\"" + text + "\" is not a Salesforce id");

@@ -66,6 +66,11 @@ final class MeteredInbox implements InboxStore {
     }
 
     @Override
+    public int renew(ClaimedBatch batch, Duration lease) {
+        return inbox.renew(batch, lease);
+    }
+
+    @Override
     public void release(ClaimedBatch batch) {
         inbox.release(batch);
     }

@@ -14,14 +14,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One writer thread that drains queued writes and commits them together, so one fsync covers many webhooks.
  * Admissions always come through here; on SQLite the workers' claims and settlements do too, so the database has
- * exactly one writer and every commit carries as much as is waiting. Admissions are bounded: when
- * {@code admitCapacity} wait already, new ones fail fast as overloaded instead of queueing without limit.
+ * exactly one writer and every commit carries as much as is waiting. Admissions are bounded by count and by body
+ * bytes: beyond either, new ones fail fast as overloaded instead of queueing without limit.
  */
 final class GroupCommitter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
@@ -52,17 +53,20 @@ final class GroupCommitter implements AutoCloseable {
     private final Jdbc jdbc;
     private final Clock clock;
     private final int admitCapacity;
+    private final long admitBytes;
     private final int maxGroup;
     private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger admissionsWaiting = new AtomicInteger();
+    private final AtomicLong bytesWaiting = new AtomicLong();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final Thread writer;
     private volatile boolean open = true;
 
-    GroupCommitter(Jdbc jdbc, Clock clock, int admitCapacity, int maxGroup) {
+    GroupCommitter(Jdbc jdbc, Clock clock, int admitCapacity, long admitBytes, int maxGroup) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.admitCapacity = admitCapacity;
+        this.admitBytes = admitBytes;
         this.maxGroup = maxGroup;
         this.writer = new Thread(this::run, "inbox-writer");
         writer.setDaemon(true);
@@ -75,13 +79,18 @@ final class GroupCommitter implements AutoCloseable {
 
     @SuppressWarnings("unchecked")
     CompletableFuture<Admission> admit(IncomingEvent event) {
-        if (admissionsWaiting.incrementAndGet() > admitCapacity) {
+        int size = event.rawBody().length;
+        if (admissionsWaiting.incrementAndGet() > admitCapacity | bytesWaiting.addAndGet(size) > admitBytes) {
             admissionsWaiting.decrementAndGet();
-            return CompletableFuture.failedFuture(new InboxUnavailable(
-                    "the inbox write queue is full (" + admitCapacity + " waiting)", true, null));
+            bytesWaiting.addAndGet(-size);
+            return CompletableFuture.failedFuture(new InboxUnavailable("the inbox write queue is full (at most "
+                    + admitCapacity + " events or " + admitBytes + " bytes wait)", true, null));
         }
         Task task = new Task(event, "storing event " + event.eventId(), null);
-        task.result.whenComplete((r, e) -> admissionsWaiting.decrementAndGet());
+        task.result.whenComplete((r, e) -> {
+            admissionsWaiting.decrementAndGet();
+            bytesWaiting.addAndGet(-size);
+        });
         enqueue(task);
         return task.result.thenApply(r -> (Admission) r);
     }
@@ -160,7 +169,13 @@ final class GroupCommitter implements AutoCloseable {
              PreparedStatement key = c.prepareStatement(INSERT_KEY);
              PreparedStatement find = c.prepareStatement(FIND_ID)) {
             for (Task task : group) {
-                task.value = task.event != null ? insertOne(insert, key, find, task.event, now) : task.work.run(c);
+                if (task.event != null) {
+                    task.value = insertOne(insert, key, find, task.event, now);
+                } else {
+                    // A claim in this same transaction must see the ordering keys of events admitted before it.
+                    key.executeBatch();
+                    task.value = task.work.run(c);
+                }
             }
             key.executeBatch();
         }

@@ -33,16 +33,21 @@ public final class InboxDatabase implements AutoCloseable {
     private final GroupCommitter committer;
     private final JdbcInboxStore inbox;
     private final JdbcLedgerStore ledger;
+    private final JdbcAuditLog audit;
+    private final Deliveries deliveries;
 
     private InboxDatabase(HikariDataSource dataSource, Dialect dialect, InboxOptions options) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         Flyway.configure().dataSource(dataSource).locations(dialect.migrationLocation()).load().migrate();
         Jdbc jdbc = new Jdbc(dataSource, dialect == Dialect.SQLITE);
-        this.committer = new GroupCommitter(jdbc, options.clock(), options.admitQueueCapacity(), options.maxGroupSize());
+        this.committer = new GroupCommitter(jdbc, options.clock(), options.admitQueueCapacity(), options.admitQueueBytes(),
+                options.maxGroupSize());
         WritePath writes = new WritePath(jdbc, committer, dialect == Dialect.SQLITE);
         this.inbox = new JdbcInboxStore(jdbc, dialect, options.clock(), committer, writes);
         this.ledger = new JdbcLedgerStore(jdbc, writes, options.clock());
+        this.audit = new JdbcAuditLog(jdbc, writes, options.clock());
+        this.deliveries = new Deliveries(jdbc);
     }
 
     /**
@@ -105,6 +110,16 @@ public final class InboxDatabase implements AutoCloseable {
 
     public LedgerStore ledger() {
         return ledger;
+    }
+
+    /** The admin API's audit trail (same database). */
+    public AuditLog audit() {
+        return audit;
+    }
+
+    /** Inbox search for the admin API. */
+    public Deliveries deliveries() {
+        return deliveries;
     }
 
     public Dialect dialect() {

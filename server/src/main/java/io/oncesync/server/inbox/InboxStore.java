@@ -29,6 +29,9 @@ public interface InboxStore {
     /** Records what happened to claimed events; entries whose claim is no longer held are left alone. */
     void settle(ClaimedBatch batch, Map<Long, Settlement> settlements);
 
+    /** Extends the lease of a batch still being processed; returns how many of its events were still held. */
+    int renew(ClaimedBatch batch, Duration lease);
+
     /** Puts events of a batch still unsettled back to waiting, without counting the attempt. */
     void release(ClaimedBatch batch);
 

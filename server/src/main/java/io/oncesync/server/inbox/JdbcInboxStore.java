@@ -175,6 +175,19 @@ final class JdbcInboxStore implements InboxStore {
     }
 
     @Override
+    public int renew(ClaimedBatch batch, Duration lease) {
+        long until = Jdbc.millis(clock.instant().plus(lease));
+        return writes.write("renewing a claim", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE inbox_event SET lease_until = ? WHERE claim_token = ? AND status = 'PROCESSING'")) {
+                ps.setLong(1, until);
+                ps.setString(2, batch.token());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
     public void release(ClaimedBatch batch) {
         Instant now = clock.instant();
         Map<Long, Settlement> released = new java.util.LinkedHashMap<>();

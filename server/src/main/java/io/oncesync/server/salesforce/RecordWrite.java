@@ -54,14 +54,4 @@ public record RecordWrite(String key, Kind kind, String objectType, String id, M
         refs.put(field, otherKey);
         return new RecordWrite(key, kind, objectType, id, values, fieldsToNull, refs);
     }
-
-    public RecordWrite retarget(String newType, String newId, Map<String, Object> newValues) {
-        return new RecordWrite(key, kind, newType, newId, newValues, fieldsToNull, idsFrom);
-    }
-
-    public RecordWrite withValue(String field, Object value) {
-        Map<String, Object> v = new LinkedHashMap<>(values);
-        v.put(field, value);
-        return new RecordWrite(key, kind, objectType, id, v, fieldsToNull, idsFrom);
-    }
 }

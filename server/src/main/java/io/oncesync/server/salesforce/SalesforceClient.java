@@ -151,6 +151,11 @@ public final class SalesforceClient {
         if (state == State.RECONNECT_NEEDED) {
             throw new SalesforceUnavailable.ReconnectNeeded(operation, reconnectReason, null);
         }
+        if (limitMax > 0 && pauses.dailyApiReserve() > 0 && limitMax - limitCurrent <= pauses.dailyApiReserve()) {
+            throw new SalesforceUnavailable.LimitReached(operation, "only " + (limitMax - limitCurrent) + " of " + limitMax
+                    + " daily API requests left, the reserve is " + pauses.dailyApiReserve(),
+                    clock.instant().plus(pauses.afterLimitReached()), null);
+        }
         try {
             return attempt(call);
         } catch (ConnectionException first) {

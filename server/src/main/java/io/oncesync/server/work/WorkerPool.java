@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,7 +40,8 @@ public final class WorkerPool implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final Set<ClaimedBatch> active = ConcurrentHashMap.newKeySet();
+    /** Batches being processed, with the time their lease was last renewed. */
+    private final Map<ClaimedBatch, Instant> active = new ConcurrentHashMap<>();
     private boolean signalled;
     private volatile Instant pausedUntil;
     private volatile String pauseReason;
@@ -144,9 +144,11 @@ public final class WorkerPool implements AutoCloseable {
     /** One dispatcher step; returns how long to sleep (zero: look again at once). */
     private Duration dispatchOnce() {
         Instant now = clock.instant();
+        renewLeases(now);
         Optional<Duration> pause = pausedNow(now);
         if (pause.isPresent()) {
-            return pause.get();
+            // Wake at least every idlePoll while paused, to keep renewing the leases of batches in flight.
+            return min(pause.get(), settings.idlePoll());
         }
         if (inFlight.get() >= settings.parallelBatches()) {
             return settings.idlePoll();
@@ -156,7 +158,7 @@ public final class WorkerPool implements AutoCloseable {
             return untilNextDue(now);
         }
         inFlight.incrementAndGet();
-        active.add(batch);
+        active.put(batch, now);
         executor.execute(() -> {
             try {
                 runBatch(batch);
@@ -167,6 +169,20 @@ public final class WorkerPool implements AutoCloseable {
             }
         });
         return Duration.ZERO;
+    }
+
+    /**
+     * A batch that runs longer than a third of its lease gets the lease extended, so no other worker (or instance)
+     * takes its events over while Salesforce is merely slow. The dispatcher wakes at least every idlePoll.
+     */
+    private void renewLeases(Instant now) {
+        Duration every = settings.lease().dividedBy(3);
+        for (Map.Entry<ClaimedBatch, Instant> entry : active.entrySet()) {
+            if (!now.isBefore(entry.getValue().plus(every))) {
+                store.renew(entry.getKey(), settings.lease());
+                active.replace(entry.getKey(), now);
+            }
+        }
     }
 
     private Optional<Duration> pausedNow(Instant now) {
@@ -294,7 +310,7 @@ public final class WorkerPool implements AutoCloseable {
             d.join();
             executor.shutdown();
             if (!executor.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
-                for (ClaimedBatch batch : active) {
+                for (ClaimedBatch batch : active.keySet()) {
                     store.release(batch);
                     LOG.info("released {} unfinished events at shutdown", batch.events().size());
                 }

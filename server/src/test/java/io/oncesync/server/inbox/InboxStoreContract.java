@@ -225,6 +225,21 @@ abstract class InboxStoreContract {
     }
 
     @Test
+    @DisplayName("Renewing a claim keeps its events from being taken over; a stale claim renews nothing")
+    void renewKeepsTheClaim() {
+        admit(incoming("EVNT-1", "BKNG-1", null, T0));
+        ClaimedBatch held = inbox.claim(10, LEASE);
+        clock.advance(LEASE.minusSeconds(1));
+        assertThat(inbox.renew(held, LEASE)).isEqualTo(1);
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(inbox.claim(10, LEASE).isEmpty()).isTrue();
+        clock.advance(LEASE);
+        ClaimedBatch takenOver = inbox.claim(10, LEASE);
+        assertThat(eventIds(takenOver)).containsExactly("EVNT-1");
+        assertThat(inbox.renew(held, LEASE)).isZero();
+    }
+
+    @Test
     @DisplayName("Concurrent admissions are all committed, grouped, each exactly once")
     void concurrentAdmissions() {
         List<java.util.concurrent.CompletableFuture<Admission>> futures = new java.util.ArrayList<>();

@@ -30,6 +30,22 @@ class SqliteInboxStoreTest extends InboxStoreContract {
     }
 
     @Test
+    @DisplayName("Admissions beyond the queued-bytes bound are refused as overloaded, not queued")
+    void boundedByBytes() {
+        db.close();
+        db = InboxDatabase.sqlite(dataDir, InboxOptions.defaults().withClock(clock).withAdmitQueue(100, 64));
+        inbox = db.inbox();
+        IncomingEvent big = IncomingEvent.actionable("EVNT-big", "booking.scheduled", "BKNG-1", null, T0, T0,
+                new byte[65]);
+        assertThat(inbox.admit(big)).failsWithin(java.time.Duration.ofSeconds(10))
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .havingCause().isInstanceOf(InboxUnavailable.class)
+                .withMessage("the inbox write queue is full (at most 100 events or 64 bytes wait)")
+                .matches(e -> ((InboxUnavailable) e).overloaded());
+        assertThat(admit(incoming("EVNT-small", "BKNG-2", null, T0)).kind()).isEqualTo(Admission.Kind.STORED);
+    }
+
+    @Test
     @DisplayName("After close and reopen nothing is lost, and work that was in flight is claimable at once")
     void survivesRestart() {
         for (int i = 0; i < 20; i++) {

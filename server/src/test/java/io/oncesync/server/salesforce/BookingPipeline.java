@@ -101,7 +101,7 @@ final class BookingPipeline {
             Optional<List<ActionOutcome>> outcomes = batch.outcomes().get(k++);
             String bookingId = events.get(i).bookingId().orElse(null);
             if (outcomes.isPresent() && bookingId != null) {
-                LedgerEntries.of(bookingId, decisions.get(i), outcomes.get()).ifPresent(ledger::record);
+                io.oncesync.engine.port.LedgerEntries.after(bookingId, decisions.get(i), outcomes.get()).ifPresent(ledger::record);
             }
         }
         return new Applied(decisions, batch);

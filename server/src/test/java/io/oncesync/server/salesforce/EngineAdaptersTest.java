@@ -71,28 +71,6 @@ class EngineAdaptersTest {
     }
 
     @Test
-    @DisplayName("a ledger entry links the meeting to the person it referred to")
-    void ledgerEntry() {
-        Decision d = new Decision("EVNT-1", new RecordChoice(SObjectType.LEAD, null, "person"),
-                new RecordChoice(SObjectType.EVENT, null, "meeting"), List.of(person(), meeting()), List.of(),
-                List.<Contradiction>of(), new Trace(List.of(), List.of()));
-        List<ActionOutcome> outcomes = List.of(new ActionOutcome.Created("person", SObjectType.LEAD, "00Q000000000009EAA"),
-                new ActionOutcome.Created("meeting", SObjectType.EVENT, "00U000000000009EAA"));
-        assertThat(LedgerEntries.of("BKNG-1", d, outcomes)).contains(new LedgerEntry("BKNG-1", SObjectType.EVENT,
-                "00U000000000009EAA", SObjectType.LEAD, "00Q000000000009EAA"));
-        assertThat(LedgerEntries.of("BKNG-1", d, List.of(outcomes.get(0),
-                new ActionOutcome.NotAttempted("meeting", SObjectType.EVENT, "x")))).isEmpty();
-
-        Decision existing = new Decision("EVNT-2", new RecordChoice(SObjectType.CONTACT, "003000000000101AAA", "person"),
-                new RecordChoice(SObjectType.EVENT, null, "meeting"), List.of(meeting()), List.of(),
-                List.<Contradiction>of(), new Trace(List.of(), List.of()));
-        assertThat(LedgerEntries.of("BKNG-2", existing, List.of(new ActionOutcome.Created("meeting", SObjectType.EVENT,
-                "00U000000000010EAA")))).as("an existing person the plan does not write")
-                .contains(new LedgerEntry("BKNG-2", SObjectType.EVENT, "00U000000000010EAA", SObjectType.CONTACT,
-                        "003000000000101AAA"));
-    }
-
-    @Test
     @DisplayName("the durable ledger keeps the Event, the Case and the person of a booking across both kinds of meeting")
     void storedLedger(@TempDir Path dir) {
         try (InboxDatabase db = InboxDatabase.sqlite(dir, InboxOptions.defaults())) {

@@ -32,13 +32,19 @@ final class OrgFixture implements AutoCloseable {
     final TokenCipher cipher = TokenCipher.fromBase64Key(Secret.of(TokenCipher.newBase64Key(new SecureRandom())),
             new SecureRandom());
     final ConnectionStore store = ConnectionStore.inMemory();
+    final OAuthSettings settings;
     final SalesforceConnector connector;
 
     private OrgFixture(LocalOrg org, LoginHost.Kind hostKind) {
         this.org = org;
-        OAuthSettings settings = new OAuthSettings(org.clientId(), Secret.of(org.clientSecret()), CALLBACK,
+        this.settings = new OAuthSettings(org.clientId(), Secret.of(org.clientSecret()), CALLBACK,
                 new LoginHost(hostKind, URI.create(org.baseUrl())));
-        this.connector = new SalesforceConnector(settings, cipher, store, PausePolicy.DEFAULT, http, Clock.systemUTC());
+        this.connector = connector(PausePolicy.DEFAULT);
+    }
+
+    /** Another connector to the same org and store, with other pauses. */
+    SalesforceConnector connector(PausePolicy pauses) {
+        return new SalesforceConnector(settings, cipher, store, pauses, http, Clock.systemUTC());
     }
 
     static OrgFixture start() {

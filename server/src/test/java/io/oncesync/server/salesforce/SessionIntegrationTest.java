@@ -96,4 +96,22 @@ class SessionIntegrationTest {
                         e -> assertThat(e.resumeAt()).isPresent());
         assertThat(session.client().state()).isEqualTo(SalesforceClient.State.ACTIVE);
     }
+
+    @Test
+    @DisplayName("pauses before using the daily API requests reserved for other integrations")
+    void dailyReserve() throws Exception {
+        fx.connectAs(fx.org.adminUsername());
+        long reserve = 15_000 - fx.org.apiCallsUsed() - 2;
+        SalesforceConnector reserved = fx.connector(new PausePolicy(java.time.Duration.ofMinutes(30),
+                java.time.Duration.ofMinutes(1), reserve));
+        SalesforceClient client = reserved.reopen().orElseThrow();
+        client.userInfo();
+        client.userInfo();
+        long before = fx.org.apiCallsUsed();
+        assertThatThrownBy(client::userInfo).isInstanceOfSatisfying(SalesforceUnavailable.LimitReached.class, e -> {
+            assertThat(e.getMessage()).contains("daily API requests left, the reserve is " + reserve);
+            assertThat(e.resumeAt()).isPresent();
+        });
+        assertThat(fx.org.apiCallsUsed()).as("the reserve is not touched").isEqualTo(before);
+    }
 }
