@@ -481,6 +481,8 @@ public final class AdminRoutes {
             Throwable t = ar.cause();
             if (t instanceof ApiProblem p) {
                 p.send(ctx);
+            } else if (t instanceof CallFailure) {
+                problem(ctx, 503, "salesforce-unavailable", "Salesforce unavailable", t.getMessage());
             } else if (t instanceof InboxUnavailable) {
                 problem(ctx, 503, "database-unavailable", "Database unavailable", t.getMessage());
             } else {
