@@ -7,7 +7,12 @@ import picocli.CommandLine.Command;
         description = "Keeps a Salesforce org in step with OnceHub webhooks, decided by admin-editable Drools rules.",
         subcommands = {ConfigCommand.class,
                 ServeCommand.class,
-                DemoCommand.class})
+                DemoCommand.class,
+                LocalOrgCommand.class,
+                RulesCommand.class,
+                OrgCommand.class,
+                DryRunCommand.class,
+                ReplayCommand.class})
 final class OncesyncCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

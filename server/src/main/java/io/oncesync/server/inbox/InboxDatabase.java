@@ -33,6 +33,8 @@ public final class InboxDatabase implements AutoCloseable {
     private final GroupCommitter committer;
     private final JdbcInboxStore inbox;
     private final JdbcLedgerStore ledger;
+    private final JdbcAuditLog audit;
+    private final Deliveries deliveries;
 
     private InboxDatabase(HikariDataSource dataSource, Dialect dialect, InboxOptions options) {
         this.dataSource = dataSource;
@@ -44,6 +46,8 @@ public final class InboxDatabase implements AutoCloseable {
         WritePath writes = new WritePath(jdbc, committer, dialect == Dialect.SQLITE);
         this.inbox = new JdbcInboxStore(jdbc, dialect, options.clock(), committer, writes);
         this.ledger = new JdbcLedgerStore(jdbc, writes, options.clock());
+        this.audit = new JdbcAuditLog(jdbc, writes, options.clock());
+        this.deliveries = new Deliveries(jdbc);
     }
 
     /**
@@ -106,6 +110,16 @@ public final class InboxDatabase implements AutoCloseable {
 
     public LedgerStore ledger() {
         return ledger;
+    }
+
+    /** The admin API's audit trail (same database). */
+    public AuditLog audit() {
+        return audit;
+    }
+
+    /** Inbox search for the admin API. */
+    public Deliveries deliveries() {
+        return deliveries;
     }
 
     public Dialect dialect() {

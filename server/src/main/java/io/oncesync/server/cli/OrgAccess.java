@@ -1,0 +1,148 @@
+package io.oncesync.server.cli;
+
+import io.oncesync.localorg.LocalOrg;
+import io.oncesync.server.config.Config;
+import io.oncesync.server.config.ConfigException;
+import io.oncesync.server.config.ConfigLoader;
+import io.oncesync.server.config.Secret;
+import io.oncesync.server.salesforce.Backoff;
+import io.oncesync.server.salesforce.ConnectResult;
+import io.oncesync.server.salesforce.ConnectionStore;
+import io.oncesync.server.salesforce.LoginHost;
+import io.oncesync.server.salesforce.OAuthSettings;
+import io.oncesync.server.salesforce.PausePolicy;
+import io.oncesync.server.salesforce.SalesforceClient;
+import io.oncesync.server.salesforce.SalesforceConnector;
+import io.oncesync.server.salesforce.SalesforceGateway;
+import io.oncesync.server.salesforce.SalesforceUnavailable;
+import io.oncesync.server.salesforce.TokenCipher;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A Salesforce org for a command-line tool: an in-process local org ({@code --local}), or the configured org
+ * reached with the connected app's client-credentials grant (the web-server flow needs a browser, so the
+ * command line cannot use it). Closing stops the local org.
+ */
+final class OrgAccess implements AutoCloseable {
+
+    /** Why the org cannot be used, with the exit code to end on. */
+    static final class Unusable extends Exception {
+        final int exitCode;
+
+        Unusable(String message, int exitCode) {
+            super(message);
+            this.exitCode = exitCode;
+        }
+    }
+
+    private final LocalOrg local;
+    private final SalesforceGateway gateway;
+    private final SalesforceClient client;
+    private final String description;
+
+    private OrgAccess(LocalOrg local, SalesforceGateway gateway, SalesforceClient client, String description) {
+        this.local = local;
+        this.gateway = gateway;
+        this.client = client;
+        this.description = description;
+    }
+
+    /** Starts a local org (standard schema plus {@code schema}, records from {@code seed}) and connects to it. */
+    static OrgAccess local(Path schema, Path seed) throws Unusable {
+        LocalOrg org;
+        try {
+            LocalOrg.Builder b = LocalOrg.builder().port(0);
+            if (schema != null) {
+                b.schemaExtension(schema);
+            }
+            if (seed != null) {
+                b.seed(seed);
+            }
+            org = b.start();
+        } catch (IllegalArgumentException e) {
+            throw new Unusable("the local org does not start: " + e.getMessage(), ExitCodes.USAGE);
+        } catch (RuntimeException e) {
+            throw new Unusable("the local org does not start: " + e.getMessage(), ExitCodes.UNAVAILABLE);
+        }
+        try {
+            OAuthSettings settings = new OAuthSettings(org.clientId(), Secret.of(org.clientSecret()), null,
+                    new LoginHost(LoginHost.Kind.PRODUCTION, URI.create(org.baseUrl())));
+            return connect(settings, org, "the local org at " + org.baseUrl());
+        } catch (Unusable | RuntimeException e) {
+            org.close();
+            throw e;
+        }
+    }
+
+    /** The org configured by ONCESYNC_SF_* (environment, then {@code configFile}), via client credentials. */
+    static OrgAccess configured(Path configFile) throws Unusable {
+        Config config;
+        try {
+            config = ConfigLoader.load(System.getenv(), Optional.ofNullable(configFile), ConfigLoader.Purpose.TOOL);
+        } catch (ConfigException e) {
+            throw new Unusable(e.getMessage(), ExitCodes.USAGE);
+        }
+        Config.Salesforce sf = config.salesforce();
+        if (sf.flow() != Config.OAuthFlow.CLIENT_CREDENTIALS) {
+            throw new Unusable("the command line reaches Salesforce with the connected app's client-credentials grant:"
+                    + " set ONCESYNC_SF_FLOW=client_credentials (with ONCESYNC_SF_CLIENT_ID and ONCESYNC_SF_CLIENT_SECRET),"
+                    + " use the running server's admin API, or pass --local", ExitCodes.USAGE);
+        }
+        if (sf.clientId().isBlank() || sf.clientSecret().isEmpty()) {
+            throw new Unusable("ONCESYNC_SF_CLIENT_ID and ONCESYNC_SF_CLIENT_SECRET are required to reach Salesforce"
+                    + " (or pass --local)", ExitCodes.USAGE);
+        }
+        try {
+            OAuthSettings settings = new OAuthSettings(sf.clientId(), sf.clientSecret(), null, LoginHost.parse(sf.loginUrl()));
+            return connect(settings, null, "the org at " + sf.loginUrl());
+        } catch (IllegalArgumentException e) {
+            throw new Unusable(e.getMessage(), ExitCodes.USAGE);
+        }
+    }
+
+    private static OrgAccess connect(OAuthSettings settings, LocalOrg local, String description) throws Unusable {
+        SecureRandom random = new SecureRandom();
+        TokenCipher cipher = TokenCipher.fromBase64Key(Secret.of(TokenCipher.newBase64Key(random)), random);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        SalesforceConnector connector = new SalesforceConnector(settings, cipher, ConnectionStore.inMemory(),
+                PausePolicy.DEFAULT, http, Clock.systemUTC());
+        SalesforceGateway gateway = new SalesforceGateway(connector, Clock.systemUTC(), Backoff.EXPONENTIAL);
+        ConnectResult result;
+        try {
+            result = gateway.accept(connector.connectWithClientCredentials());
+        } catch (SalesforceUnavailable e) {
+            throw new Unusable("cannot reach " + description + ": " + e.getMessage(), ExitCodes.UNAVAILABLE);
+        }
+        if (result instanceof ConnectResult.Refused refused) {
+            throw new Unusable(description + " refused the connection: " + refused.message(), ExitCodes.UNAVAILABLE);
+        }
+        ConnectResult.Connected connected = (ConnectResult.Connected) result;
+        return new OrgAccess(local, gateway, connected.client(),
+                description + " (" + connected.connection().organizationName() + ", as " + connected.connection().username() + ")");
+    }
+
+    SalesforceGateway gateway() {
+        return gateway;
+    }
+
+    SalesforceClient client() {
+        return client;
+    }
+
+    String description() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        if (local != null) {
+            local.close();
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package io.oncesync.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sforce.soap.partner.Connector;
+import com.sforce.soap.partner.PartnerConnection;
+import com.sforce.ws.ConnectorConfig;
+import io.oncesync.localorg.LocalOrg;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+@DisplayName("oncesync local-org / org snapshot / dry-run")
+class OrgCommandsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private Path resource(String name, String classpath) throws IOException {
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(classpath)) {
+            assertThat(in).as(classpath).isNotNull();
+            Path p = dir.resolve(name);
+            Files.write(p, in.readAllBytes());
+            return p;
+        }
+    }
+
+    @Test
+    @DisplayName("local-org serves the real Partner client until stopped, then exits 0")
+    void localOrgServes() {
+        AtomicReference<String> seenName = new AtomicReference<>();
+        StringWriter out = new StringWriter();
+        CommandLine cl = new CommandLine(new LocalOrgCommand(org -> {
+            try {
+                ConnectorConfig c = new ConnectorConfig();
+                c.setSessionId(org.issueAccessToken(org.adminUsername()));
+                c.setServiceEndpoint(org.soapEndpoint());
+                PartnerConnection sf = Connector.newConnection(c);
+                seenName.set(sf.getUserInfo().getUserName());
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }));
+        cl.setOut(new PrintWriter(out, true));
+        int code = cl.execute("--port", "0", "--daily-limit", "500");
+        assertThat(code).isZero();
+        assertThat(seenName.get()).isEqualTo("admin@localorg.test");
+        assertThat(out.toString()).contains("instance URL / OAuth host: http://127.0.0.1:").contains("client secret:");
+    }
+
+    @Test
+    @DisplayName("local-org exits 2 for a schema file that does not exist or a bad port")
+    void localOrgUsage() {
+        Cli r = Cli.run("local-org", "--schema", dir.resolve("missing.json").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("missing.json does not exist");
+        assertThat(Cli.run("local-org", "--port", "70000").code()).isEqualTo(2);
+        assertThat(Cli.run("local-org", "--port", "x").code()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("org snapshot --local writes a describe file a second local org loads")
+    void snapshotRoundTrip() throws Exception {
+        Path out = dir.resolve("snap/schema.json");
+        Cli r = Cli.run("org", "snapshot", "--local", "-o", out.toString(), "--objects", "Lead,Contact");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("Describing Lead, Contact").contains("Wrote 2 objects to " + out.toAbsolutePath());
+        JsonNode root = JSON.readTree(out.toFile());
+        assertThat(root.path("sobjects").findValuesAsText("name")).contains("Lead", "Contact", "LastName", "Email");
+        try (LocalOrg again = LocalOrg.builder().port(0).schemaExtension(out).start()) {
+            assertThat(again.baseUrl()).startsWith("http://127.0.0.1:");
+        }
+    }
+
+    @Test
+    @DisplayName("org snapshot reaches a configured org with client credentials from a config file")
+    void snapshotConfiguredOrg() throws IOException {
+        try (LocalOrg org = LocalOrg.builder().port(0).start()) {
+            Path config = dir.resolve("oncesync.properties");
+            Files.writeString(config, "oncesync.sf.flow=client_credentials\noncesync.sf.login.url=" + org.baseUrl()
+                    + "\noncesync.sf.client.id=" + org.clientId() + "\noncesync.sf.client.secret=" + org.clientSecret() + "\n");
+            Path out = dir.resolve("org.json");
+            Cli r = Cli.run("org", "snapshot", "--config", config.toString(), "--out", out.toString());
+            assertThat(r.code()).as(r.toString()).isZero();
+            assertThat(r.out()).contains("as admin@localorg.test").contains("Wrote 5 objects");
+            assertThat(r.out() + r.err()).doesNotContain(org.clientSecret());
+        }
+    }
+
+    @Test
+    @DisplayName("org snapshot exits 2 without an output file or without client credentials, 3 when the org refuses")
+    void snapshotErrors() throws IOException {
+        assertThat(Cli.run("org", "snapshot", "--local").code()).isEqualTo(2);
+        Path config = dir.resolve("web.properties");
+        Files.writeString(config, "oncesync.sf.flow=web_server\n");
+        Cli r = Cli.run("org", "snapshot", "--config", config.toString(), "-o", dir.resolve("x.json").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("ONCESYNC_SF_FLOW=client_credentials");
+        try (LocalOrg org = LocalOrg.builder().port(0).start()) {
+            Files.writeString(config, "oncesync.sf.flow=client_credentials\noncesync.sf.login.url=" + org.baseUrl()
+                    + "\noncesync.sf.client.id=" + org.clientId() + "\noncesync.sf.client.secret=wrong\n");
+            Cli refused = Cli.run("org", "snapshot", "--config", config.toString(), "-o", dir.resolve("x.json").toString());
+            assertThat(refused.code()).as(refused.toString()).isEqualTo(3);
+            assertThat(dir.resolve("x.json")).doesNotExist();
+        }
+    }
+
+    @Test
+    @DisplayName("dry-run --local finds the seeded Lead and plans an update and an Event, writing nothing")
+    void dryRunLocal() throws IOException {
+        Path payload = resource("payload.json", "oncesync/scenarios/golden/email-hit-on-lead/payload.json");
+        Path seed = resource("seed.json", "io/oncesync/server/cli/ortiz-lead.json");
+        Cli r = Cli.run("dry-run", "--local", "--seed", seed.toString(), payload.toString());
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).containsPattern("found\\s+Lead 00Q\\w{15}")
+                .containsPattern("person: UPDATE Lead 00Q\\w{15}")
+                .contains("meeting: CREATE Event").containsPattern("WhoId = \"00Q\\w{15}\"")
+                .contains("identification: Identify the guest by email")
+                .contains("Lead.Title = \"Ops Manager\"");
+        assertThat(r.err()).contains("nothing is written");
+    }
+
+    @Test
+    @DisplayName("dry-run --json prints the admin API's answer; a malformed payload exits 1 naming the field")
+    void dryRunJsonAndMalformed() throws IOException {
+        Path payload = resource("payload.json", "oncesync/scenarios/golden/email-hit-on-lead/payload.json");
+        Cli r = Cli.run("dry-run", "--local", "--json", payload.toString());
+        assertThat(r.code()).as(r.toString()).isZero();
+        JsonNode json = JSON.readTree(r.out());
+        assertThat(json.path("parse").asText()).isEqualTo("accepted");
+        assertThat(json.path("actions").get(0).path("operation").asText()).isEqualTo("CREATE");
+        assertThat(json.path("found")).isEmpty();
+
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, Files.readString(payload).replace("\"starting_time\": \"2026-07-01T15:00:00.000Z\"", "\"starting_time\": \"tomorrow\""));
+        Cli m = Cli.run("dry-run", "--local", bad.toString());
+        assertThat(m.code()).as(m.toString()).isEqualTo(1);
+        assertThat(m.out()).contains("payload malformed: /data/starting_time");
+    }
+
+    @Test
+    @DisplayName("dry-run exits 2 for a missing payload file and for --seed without --local")
+    void dryRunUsage() {
+        assertThat(Cli.run("dry-run", "--local", dir.resolve("none.json").toString()).code()).isEqualTo(2);
+        assertThat(Cli.run("dry-run", "--seed", "x.json", "p.json").code()).isEqualTo(2);
+        assertThat(Cli.run("dry-run").code()).isEqualTo(2);
+    }
+}
