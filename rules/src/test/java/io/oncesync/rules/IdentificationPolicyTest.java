@@ -25,8 +25,8 @@ class IdentificationPolicyTest {
 
     private static final String EMAIL_RULE = "Identify the guest by email";
     private static final String PHONE_RULE = "Identify the guest by phone or mobile when there is no email";
-    private static final String CONTACT_WINS = "Choose the most recently modified matching Contact over any Lead";
-    private static final String LEAD_IF_NO_CONTACT = "Choose the most recently modified matching Lead when no Contact matches";
+    private static final String CONTACT_WINS = "Identify the guest as the most recently modified matching Contact, over any Lead";
+    private static final String LEAD_IF_NO_CONTACT = "Identify the guest as the most recently modified matching Lead when no Contact matches";
 
     private static final Candidate CONTACT = candidate(SObjectType.CONTACT, "003A", "2026-03-01T00:00:00Z",
             "Email", "Jo@Example.com", "Phone", "+1 (312) 555-0148");
@@ -77,10 +77,10 @@ class IdentificationPolicyTest {
                 .isEqualTo("003A");
         var lead = identify(MatchPreference.LEAD, email("jo@example.com"), LEAD, CONTACT);
         assertThat(identified(lead).recordId()).isEqualTo("00QA");
-        assertThat(lead.fired()).contains("Choose the most recently modified matching Lead over any Contact");
+        assertThat(lead.fired()).contains("Identify the guest as the most recently modified matching Lead, over any Contact");
         var recent = identify(MatchPreference.MOST_RECENT, email("jo@example.com"), LEAD, CONTACT);
         assertThat(identified(recent).recordId()).as("the Lead is newer").isEqualTo("00QA");
-        assertThat(recent.fired()).endsWith("Choose the most recently modified match, Lead or Contact");
+        assertThat(recent.fired()).endsWith("Identify the guest as the most recently modified match, Lead or Contact");
     }
 
     @Test
@@ -103,7 +103,7 @@ class IdentificationPolicyTest {
     @DisplayName("with an email but no email match, phones are not searched and a new record is made")
     void emailWithoutHit() {
         var o = identify(MatchPreference.CONTACT, email("new@example.com"), phone("+13125550148"), CONTACT);
-        assertThat(o.fired()).containsExactly("Create a new record when no Lead or Contact has the guest's email");
+        assertThat(o.fired()).containsExactly("Identify the guest as new when no Lead or Contact has their email");
         assertThat(o.derived(Match.class)).isEmpty();
     }
 
@@ -146,14 +146,14 @@ class IdentificationPolicyTest {
     @DisplayName("a phone nobody has means a new record")
     void phoneNone() {
         var o = identify(MatchPreference.CONTACT, phone("+44 20 7946 0000"), CONTACT);
-        assertThat(o.fired()).containsExactly("Create a new record when no Lead or Contact has the guest's phone");
+        assertThat(o.fired()).containsExactly("Identify the guest as new when they gave no email and no Lead or Contact has their phone");
     }
 
     @Test
     @DisplayName("neither email nor phone: a new record from what there is")
     void nothing() {
         var o = identify(MatchPreference.CONTACT, CONTACT);
-        assertThat(o.fired()).containsExactly("Create a new record from what there is when the guest gave neither email nor phone");
+        assertThat(o.fired()).containsExactly("Identify the guest as new, from what there is, when they gave neither email nor phone");
         assertThat(o.derived(Unidentified.class)).singleElement().extracting(Unidentified::reason)
                 .isEqualTo("the guest gave neither email nor phone");
     }
