@@ -51,7 +51,7 @@ public final class InboxDatabase implements AutoCloseable {
     }
 
     /**
-     * Opens (creating if needed) {@code dataDir/oncesync.db} in WAL mode with full fsync on commit. SQLite serves
+     * Opens (creating if needed) {@code dataDir/oncesync.db} in WAL mode, by default with an fsync on every commit. SQLite serves
      * one oncesync instance: events that were being processed when the previous run stopped are due again at once.
      */
     public static InboxDatabase sqlite(Path dataDir, InboxOptions options) {
@@ -63,7 +63,8 @@ public final class InboxDatabase implements AutoCloseable {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         // FULL: a commit is on disk before we acknowledge it, even if the machine loses power.
-        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setSynchronous(options.durability() == InboxOptions.Durability.POWER_LOSS
+                ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(30_000);
         config.enforceForeignKeys(true);
         // IMMEDIATE: write transactions take the lock up front, so they queue on busy_timeout instead of

@@ -11,9 +11,22 @@ import java.util.Objects;
  * @param admitQueueBytes    body bytes waiting for the writer before new admissions are refused as overloaded
  * @param maxGroupSize       the most admissions committed in one transaction
  * @param postgresPoolSize   connections to PostgreSQL per instance
+ * @param durability         when SQLite considers a commit done (PostgreSQL always uses its own settings)
  */
 public record InboxOptions(Clock clock, int admitQueueCapacity, long admitQueueBytes, int maxGroupSize,
-                           int postgresPoolSize) {
+                           int postgresPoolSize, Durability durability) {
+
+    /** What an acknowledged event survives. */
+    public enum Durability {
+        /** fsync on every commit ({@code synchronous=FULL}): survives a crash of the process and of the machine. */
+        POWER_LOSS,
+        /**
+         * WAL without fsync on commit ({@code synchronous=NORMAL}): survives {@code kill -9} of the process, may lose
+         * the last commits if the machine itself goes down. Faster where fsync is slow.
+         */
+        PROCESS_CRASH
+    }
+
     public InboxOptions {
         Objects.requireNonNull(clock, "clock");
         requirePositive(admitQueueCapacity, "admitQueueCapacity");
@@ -22,18 +35,24 @@ public record InboxOptions(Clock clock, int admitQueueCapacity, long admitQueueB
         }
         requirePositive(maxGroupSize, "maxGroupSize");
         requirePositive(postgresPoolSize, "postgresPoolSize");
+        Objects.requireNonNull(durability, "durability");
     }
 
     public static InboxOptions defaults() {
-        return new InboxOptions(Clock.systemUTC(), 4096, 64L * 1024 * 1024, 256, 8);
+        return new InboxOptions(Clock.systemUTC(), 4096, 64L * 1024 * 1024, 256, 8, Durability.POWER_LOSS);
     }
 
     public InboxOptions withClock(Clock newClock) {
-        return new InboxOptions(newClock, admitQueueCapacity, admitQueueBytes, maxGroupSize, postgresPoolSize);
+        return new InboxOptions(newClock, admitQueueCapacity, admitQueueBytes, maxGroupSize, postgresPoolSize, durability);
     }
 
     public InboxOptions withAdmitQueue(int capacity, long bytes) {
-        return new InboxOptions(clock, capacity, bytes, maxGroupSize, postgresPoolSize);
+        return new InboxOptions(clock, capacity, bytes, maxGroupSize, postgresPoolSize, durability);
+    }
+
+    public InboxOptions withDurability(Durability newDurability) {
+        return new InboxOptions(clock, admitQueueCapacity, admitQueueBytes, maxGroupSize, postgresPoolSize,
+                newDurability);
     }
 
     private static void requirePositive(int value, String name) {

@@ -32,7 +32,8 @@ import java.util.stream.Collectors;
  * same closed-loop generator (a Vert.x HTTP client keeping {@code connections} requests in flight). Reports accepted
  * requests per second and latency percentiles.
  *
- * <p>Arguments (all optional): connections (64), warm-up seconds (5), measured seconds (15), event loops (2).
+ * <p>Arguments (all optional): connections (64), warm-up seconds (5), measured seconds (15), event loops (2),
+ * {@code workers|no-workers}, durability ({@code POWER_LOSS} = fsync per commit, or {@code PROCESS_CRASH}).
  */
 public final class IngestBenchmark {
     private static final WebhookSecret SECRET = new WebhookSecret("benchmark-secret-0123456789");
@@ -63,6 +64,8 @@ public final class IngestBenchmark {
         int measured = args.length > 2 ? Integer.parseInt(args[2]) : 15;
         int eventLoops = args.length > 3 ? Integer.parseInt(args[3]) : 2;
         boolean workersRun = args.length <= 4 || !args[4].equals("no-workers");
+        InboxOptions.Durability durability = args.length > 5 ? InboxOptions.Durability.valueOf(args[5])
+                : InboxOptions.Durability.POWER_LOSS;
         Path dataDir = Files.createTempDirectory("oncesync-bench");
 
         Vertx noopVertx = Vertx.vertx();
@@ -71,7 +74,7 @@ public final class IngestBenchmark {
                 .handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end("{\"status\":\"ok\"}"));
         HttpServer noop = noopVertx.createHttpServer().requestHandler(noopRouter).listen(0, "127.0.0.1").await();
 
-        InboxDatabase db = InboxDatabase.sqlite(dataDir, InboxOptions.defaults());
+        InboxDatabase db = InboxDatabase.sqlite(dataDir, InboxOptions.defaults().withDurability(durability));
         IngestServer ingest = IngestServer.start(IngestServer.Settings.of(WebhookSettings.of(SECRET))
                 .withEventLoops(eventLoops).withWorkers(WorkerSettings.defaults()), db,
                 batch -> batch.stream().collect(Collectors.toMap(e -> e.id(), e -> workersRun
@@ -82,8 +85,9 @@ public final class IngestBenchmark {
         HttpClientAgent client = clientVertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
                 new PoolOptions().setHttp1MaxSize(connections));
         try {
-            System.out.printf("oncesync ingest benchmark: %d connections, %d s warm-up, %d s measured, %d event loops, %d cores%n",
-                    connections, warmup, measured, eventLoops, Runtime.getRuntime().availableProcessors());
+            System.out.printf("oncesync ingest benchmark: %d connections, %d s warm-up, %d s measured, %d event loops, "
+                    + "%d cores, workers %s, durability %s%n", connections, warmup, measured, eventLoops,
+                    Runtime.getRuntime().availableProcessors(), workersRun ? "on" : "off", durability);
             run(client, "warm-up no-op", noop.actualPort(), "/noop", connections, warmup, "warm-noop");
             Result noopResult = run(client, "no-op Vert.x endpoint", noop.actualPort(), "/noop", connections, measured, "noop");
             run(client, "warm-up webhook", ingest.port(), WebhookRoutes.PATH, connections, warmup, "warm-hook");
