@@ -78,4 +78,16 @@ class MappingPolicyTest {
         });
         assertThat(o.derived(Invalid.class)).singleElement().extracting(Invalid::field).isEqualTo("Favourite_Colour__c");
     }
+
+    @Test
+    @DisplayName("a mapping the field type rejects offers nothing and makes the plan invalid")
+    void rejected() {
+        var o = POLICY.run(new Target(Role.PERSON, SObjectType.LEAD, null, "r"),
+                map(SObjectType.LEAD, "Email", "phone", false), new FieldSpec(SObjectType.LEAD, "Email", false),
+                new IncomingValue(Scope.CONTACT, "phone", PropertyValue.text("+1 555 0100")),
+                new io.oncesync.engine.facts.RejectedMapping(SObjectType.LEAD, "Email", "is an email field"));
+        assertThat(o.fired()).containsExactly("Map nothing through a mapping whose types do not fit");
+        assertThat(o.derived(Proposal.class)).isEmpty();
+        assertThat(o.derived(Invalid.class)).singleElement().extracting(Invalid::reason).isEqualTo("is an email field");
+    }
 }

@@ -7,6 +7,7 @@ import io.oncesync.engine.facts.IncomingValue;
 import io.oncesync.engine.facts.MeetingPolicy;
 import io.oncesync.engine.facts.Occurrence;
 import io.oncesync.engine.facts.PersonPolicy;
+import io.oncesync.engine.facts.RejectedMapping;
 import io.oncesync.engine.facts.Scope;
 import io.oncesync.engine.oncehub.Booking;
 import io.oncesync.engine.oncehub.Guest;
@@ -17,6 +18,7 @@ import io.oncesync.engine.org.LedgerEntry;
 import io.oncesync.engine.org.ObjectMeta;
 import io.oncesync.engine.org.OrgState;
 import io.oncesync.engine.org.SObjectType;
+import io.oncesync.engine.settings.Compatibility;
 import io.oncesync.engine.settings.FieldMapping;
 import io.oncesync.engine.settings.Settings;
 import java.util.HashMap;
@@ -84,6 +86,17 @@ final class FactAssembler {
         settings.caseCalendars().forEach(c -> s.insert(new CaseCalendar(c)));
     }
 
+    private static Optional<RejectedMapping> rejection(FieldMapping m, OrgState org) {
+        if (m.property() == null) {
+            return Optional.empty();
+        }
+        return org.metadata().field(m.object(), m.field())
+                .filter(f -> Compatibility.of(m.propertyType(), f.type()) == Compatibility.Verdict.REJECTED)
+                .map(f -> new RejectedMapping(m.object(), m.field(), "is " + Compatibility.article(f.type())
+                        + " field and cannot take " + m.property() + " (" + m.propertyType().name().toLowerCase(Locale.ROOT)
+                        + "); fix the mapping at " + m.at()));
+    }
+
     /**
      * After object choice: the mapping rows, fallbacks and field specs of the chosen objects only (a decision
      * writes at most two of the four objects, so the other tabs would be facts no rule can use).
@@ -94,6 +107,7 @@ final class FactAssembler {
         for (FieldMapping m : settings.mappings()) {
             if (targets.contains(m.object())) {
                 s.insert(m);
+                rejection(m, org).ifPresent(s::insert);
                 mapped.putIfAbsent(m.object() + "." + m.field().toLowerCase(Locale.ROOT), m.field());
             }
         }

@@ -47,6 +47,12 @@ public final class Compatibility {
         };
     }
 
+    /** "a string", "an email": the field type with its article, for messages. */
+    public static String article(FieldType type) {
+        String name = type.describeName();
+        return ("aeiou".indexOf(name.charAt(0)) >= 0 ? "an " : "a ") + name;
+    }
+
     /** Field types a property type may be mapped to (DIRECT or CONVERTED), for the admin UI. */
     public static Set<FieldType> compatibleTypes(PropertyType from) {
         Set<FieldType> out = EnumSet.noneOf(FieldType.class);

@@ -38,7 +38,7 @@ public final class SettingsValidator {
             } else if (Compatibility.of(m.propertyType(), f.type()) == Compatibility.Verdict.REJECTED) {
                 out.add(new SettingsProblem(m.at(), "cannot map " + m.property() + " ("
                         + m.propertyType().name().toLowerCase() + ") to " + where + " (" + f.type().describeName()
-                        + "); a " + f.type().describeName() + " field takes " + accepted(f.type())));
+                        + "); " + Compatibility.article(f.type()) + " field takes " + accepted(f.type())));
             }
         }
         for (Fallback fb : settings.fallbacks()) {

@@ -25,7 +25,7 @@ class FactAccessorsTest {
     private static final List<Class<?>> FACTS = List.of(Identifier.class, Occurrence.class, IncomingValue.class,
             PersonPolicy.class, MeetingPolicy.class, CaseCalendar.class, FieldSpec.class, Match.class, Identified.class,
             Unidentified.class, Target.class, NoMeeting.class, Proposal.class, FieldDecision.class, Invalid.class,
-            Candidate.class, LedgerEntry.class, FieldMapping.class, Fallback.class, Source.class, PropertyValue.class);
+            RejectedMapping.class, Candidate.class, LedgerEntry.class, FieldMapping.class, Fallback.class, Source.class, PropertyValue.class);
 
     @Test
     @DisplayName("no fact has a bean-style getter that shadows one of its record components")

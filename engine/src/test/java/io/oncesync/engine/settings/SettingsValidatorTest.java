@@ -41,7 +41,7 @@ class SettingsValidatorTest {
                     Company: "Not provided by the guest"
                 """).orThrow();
         assertThat(SettingsValidator.validate(s, ORG)).extracting(SettingsProblem::toString).containsExactly(
-                "settings.yaml:3: cannot map phone (phone) to Lead.Email (email); a email field takes text, email properties",
+                "settings.yaml:3: cannot map phone (phone) to Lead.Email (email); an email field takes text, email properties",
                 "settings.yaml:5: Lead.Fax does not exist in the org",
                 "settings.yaml:6: Lead.IsConverted is read-only in the org",
                 "settings.yaml:7: Lead.LeadSource: \"OnceHub\" is not a value of the restricted picklist [Web, Phone Inquiry]",
