@@ -28,6 +28,15 @@ public record OnceHubEvent(String id, EventType type, Instant createdAt, Interac
         return data instanceof Booking b ? Optional.of(b.id()) : Optional.empty();
     }
 
+    /**
+     * For a booking that replaces another ({@code rescheduled_booking_id} set and different from {@code id}, as
+     * OnceHub may send on {@code booking.canceled_then_rescheduled}), the replaced booking's id. Look the ledger up
+     * by {@link #bookingId()} first and by this id second, so the replaced booking's Event is moved, not duplicated.
+     */
+    public Optional<String> previousBookingId() {
+        return booking().map(Booking::rescheduledBookingId).filter(p -> !p.equals(data.id()));
+    }
+
     /** The booking, for booking events. */
     public Optional<Booking> booking() {
         return data instanceof Booking b ? Optional.of(b) : Optional.empty();

@@ -53,6 +53,7 @@ class WebhookParserTest {
         assertThat(m.property("event_type").orElseThrow().asText()).isEqualTo("Onboarding");
         assertThat(m.property("custom:ticket").orElseThrow().asText()).isEqualTo("T-77");
         assertThat(b.rescheduledBookingId()).isNull();
+        assertThat(e.previousBookingId()).isEmpty();
     }
 
     @Test
@@ -137,5 +138,14 @@ class WebhookParserTest {
         assertThat(e.data().guest().name().full()).isNull();
         assertThat(e.guestKey()).isEmpty();
         assertThat(e.bookingId()).contains("BKNG-2");
+    }
+
+    @Test
+    @DisplayName("a booking that replaces another names the replaced one, for the ledger lookup")
+    void replacedBooking() {
+        OnceHubEvent moved = accepted(("{\"id\":\"EVNT-5\",\"type\":\"booking.canceled_then_rescheduled\",\"api_version\":\"v2\","
+                + "\"creation_time\":\"2026-01-01T00:00:00Z\",\"data\":{\"id\":\"BKNG-NEW\",\"rescheduled_booking_id\":\"BKNG-OLD\","
+                + "\"starting_time\":\"2026-01-01T00:00:00Z\",\"duration_minutes\":15}}").getBytes(StandardCharsets.UTF_8));
+        assertThat(moved.previousBookingId()).contains("BKNG-OLD");
     }
 }

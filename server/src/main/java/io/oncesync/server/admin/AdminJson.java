@@ -20,7 +20,7 @@ import java.util.Set;
 /** The admin API's JSON shapes. */
 final class AdminJson {
     private static final ObjectMapper JACKSON = new ObjectMapper();
-    private static final Set<String> TRACE_KEYS = Set.of("rulesFired", "fieldOrigins");
+    private static final Set<String> TRACE_KEYS = Set.of("rulesFired", "fieldOrigins", "fields");
 
     private AdminJson() {
     }

@@ -21,6 +21,7 @@ import io.oncesync.server.inbox.InboxUnavailable;
 import io.oncesync.server.ops.AdminAuth;
 import io.oncesync.server.salesforce.SalesforceGateway;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -63,7 +64,7 @@ public final class AdminRoutes {
         }
     }
 
-    private final AdminAuth auth;
+    private final Handler<RoutingContext> auth;
     private final InboxStore inbox;
     private final Deliveries deliveries;
     private final AuditLog audit;
@@ -71,7 +72,7 @@ public final class AdminRoutes {
     private final LiveRules rules;
     private final Org org;
 
-    public AdminRoutes(AdminAuth auth, InboxStore inbox, Deliveries deliveries, AuditLog audit, BookingLedger ledger,
+    public AdminRoutes(Handler<RoutingContext> auth, InboxStore inbox, Deliveries deliveries, AuditLog audit, BookingLedger ledger,
                        LiveRules rules, Org org) {
         this.auth = Objects.requireNonNull(auth, "auth");
         this.inbox = Objects.requireNonNull(inbox, "inbox");
@@ -176,7 +177,7 @@ public final class AdminRoutes {
     private void activeRules(RoutingContext ctx) {
         LiveRules.Active a = rules.active();
         ctx.json(new JsonObject().put("source", a.dir().map(Object::toString).orElse("bundled"))
-                .put("files", new JsonArray(a.files())).put("rules", a.book().ruleNames().size())
+                .put("files", new JsonArray(a.book().files())).put("rules", a.book().ruleNames().size())
                 .put("loadedAt", a.loadedAt().toString()).put("uploadEnabled", rules.uploadEnabled()));
     }
 
@@ -480,6 +481,8 @@ public final class AdminRoutes {
             Throwable t = ar.cause();
             if (t instanceof ApiProblem p) {
                 p.send(ctx);
+            } else if (t instanceof CallFailure) {
+                problem(ctx, 503, "salesforce-unavailable", "Salesforce unavailable", t.getMessage());
             } else if (t instanceof InboxUnavailable) {
                 problem(ctx, 503, "database-unavailable", "Database unavailable", t.getMessage());
             } else {

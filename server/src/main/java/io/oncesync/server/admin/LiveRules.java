@@ -1,10 +1,9 @@
 package io.oncesync.server.admin;
 
 import io.oncesync.engine.org.OrgMetadata;
-import io.oncesync.engine.rulebook.CompileResult;
 import io.oncesync.engine.rulebook.RuleBook;
-import io.oncesync.engine.rulebook.RuleBookHolder;
 import io.oncesync.engine.settings.Settings;
+import io.oncesync.server.app.Policies;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,66 +11,83 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The rules in use: the rule book (through the engine's {@link RuleBookHolder}, which workers read) and the settings
- * that go with it, replaced together. Reloading from the rules directory or uploading files compiles and validates
- * first; anything wrong leaves the current rules in place and answers every problem. Reloads and uploads are
- * serialised; reading is lock-free.
+ * The admin API's hold on the rules in force ({@link Policies}: rule book and settings, swapped together).
+ * Reloading from the rules directory and uploading files first compile the DRL and validate the settings against
+ * the org's fields; anything wrong leaves the rules in force untouched and answers every problem with file and line.
+ * Reloads and uploads are serialised.
  */
 public final class LiveRules {
+    private static final Pattern FILE_LINE = Pattern.compile("^(.+?):(\\d+): (.*)$", Pattern.DOTALL);
 
-    /** What is in use now. {@code dir} is empty for the rules bundled in the jar. */
-    public record Active(RuleBook book, Settings settings, Optional<Path> dir, List<String> files, Instant loadedAt) {
-        public Active {
-            Objects.requireNonNull(book, "book");
-            Objects.requireNonNull(settings, "settings");
-            files = List.copyOf(files);
-        }
+    /** The rules in force and how to swap them; {@link #of(Policies)} in the server. */
+    public interface Target {
+        RuleBook book();
+
+        Settings settings();
+
+        /** Reloads rules and settings from disk; returns the problems ("file:line: message"), empty when swapped. */
+        List<String> reload();
+    }
+
+    /** What is in force now. {@code dir} is empty for the rules bundled in the jar. */
+    public record Active(RuleBook book, Settings settings, Optional<Path> dir, Instant loadedAt) {
     }
 
     /** A reload or upload: applied, or refused with every problem (the previous rules stay). */
     public record Change(boolean applied, RulesCheck.Outcome outcome) {
     }
 
-    private final RuleBookHolder holder;
-    private final AtomicReference<Active> active;
+    private final Target target;
     private final Optional<Path> dir;
     private final boolean uploadEnabled;
     private final Clock clock;
+    private volatile Instant loadedAt;
 
     /**
-     * @param holder        the holder workers decide with; it must already hold {@code initial}'s rule book
      * @param dir           the rules directory reloads read and uploads write; empty = the bundled rules (read-only)
      * @param uploadEnabled ONCESYNC_RULES_UPLOAD_ENABLED
      */
-    public LiveRules(RuleBookHolder holder, Settings initialSettings, Optional<Path> dir, boolean uploadEnabled, Clock clock) {
-        this.holder = Objects.requireNonNull(holder, "holder");
+    public LiveRules(Target target, Optional<Path> dir, boolean uploadEnabled, Clock clock) {
+        this.target = Objects.requireNonNull(target, "target");
         this.dir = Objects.requireNonNull(dir, "dir");
         this.uploadEnabled = uploadEnabled;
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.active = new AtomicReference<>(new Active(holder.current(), initialSettings, dir,
-                holder.current().files(), clock.instant()));
+        this.loadedAt = clock.instant();
+    }
+
+    /** The server's policies as a target. */
+    public static Target of(Policies policies) {
+        return new Target() {
+            @Override
+            public RuleBook book() {
+                return policies.rules().current();
+            }
+
+            @Override
+            public Settings settings() {
+                return policies.settings();
+            }
+
+            @Override
+            public List<String> reload() {
+                return policies.reload();
+            }
+        };
     }
 
     public Active active() {
-        return active.get();
-    }
-
-    /** The settings workers must decide with, always matching {@link RuleBookHolder#current()}. */
-    public Settings settings() {
-        return active.get().settings();
-    }
-
-    public RuleBookHolder holder() {
-        return holder;
+        return new Active(target.book(), target.settings(), dir, loadedAt);
     }
 
     public Optional<Path> dir() {
@@ -87,18 +103,18 @@ public final class LiveRules {
         return dir.map(d -> RulesCheck.directory(d, metadata)).orElseGet(() -> RulesCheck.bundled(metadata));
     }
 
-    /** Compiles and validates the rules directory and, only if everything is right, makes it current. */
+    /** Checks the rules directory and, only when everything is right, puts it in force. */
     public synchronized Change reload(OrgMetadata metadata) {
         if (dir.isEmpty()) {
             throw new IllegalStateException("no rules directory is configured (ONCESYNC_RULES_DIR); the bundled rules cannot change");
         }
-        return apply(RulesCheck.directory(dir.get(), metadata));
+        return swap(RulesCheck.directory(dir.get(), metadata));
     }
 
     /**
-     * Writes uploaded files ({@code name.drl} or {@code settings.yaml} → text) into the rules directory and makes
-     * the result current, but only when the directory with them in place compiles and validates: the check runs on
-     * the merged set first, and nothing is written when it fails. Each file is replaced atomically.
+     * Writes uploaded files ({@code name.drl} or {@code settings.yaml} → text) into the rules directory and puts
+     * the result in force — only when the directory with them in place compiles and validates: the check runs on
+     * the merged set first and nothing is written when it fails. Each file is replaced atomically.
      */
     public synchronized Change upload(Map<String, String> files, OrgMetadata metadata) throws IOException {
         if (!uploadEnabled) {
@@ -114,26 +130,34 @@ public final class LiveRules {
             return new Change(false, outcome);
         }
         for (Map.Entry<String, String> f : files.entrySet()) {
-            Path target = dir.get().resolve(f.getKey());
             Path tmp = Files.createTempFile(dir.get(), ".upload-", ".tmp");
             try {
                 Files.writeString(tmp, f.getValue(), StandardCharsets.UTF_8);
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(tmp, dir.get().resolve(f.getKey()), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(tmp);
             }
         }
-        return apply(outcome);
+        return swap(outcome);
     }
 
-    private Change apply(RulesCheck.Outcome outcome) {
-        if (!outcome.ok()) {
-            return new Change(false, outcome);
+    private Change swap(RulesCheck.Outcome checked) {
+        if (!checked.ok()) {
+            return new Change(false, checked);
         }
-        RuleBook book = outcome.book().orElseThrow();
-        holder.reload(() -> new CompileResult.Compiled(book));
-        active.set(new Active(book, outcome.settings().orElseThrow(), dir, outcome.files(), clock.instant()));
-        return new Change(true, outcome);
+        List<String> problems = target.reload();
+        if (!problems.isEmpty()) {
+            List<RuleProblem> parsed = new ArrayList<>();
+            for (String p : problems) {
+                Matcher m = FILE_LINE.matcher(p);
+                parsed.add(m.matches() ? new RuleProblem(m.group(1), Integer.parseInt(m.group(2)), m.group(3))
+                        : new RuleProblem(dir.map(Object::toString).orElse("rules"), 0, p));
+            }
+            return new Change(false, new RulesCheck.Outcome(Optional.empty(), Optional.empty(), parsed, checked.files(),
+                    checked.settingsSource()));
+        }
+        loadedAt = clock.instant();
+        return new Change(true, checked);
     }
 
     private static Map<String, String> onDisk(Path dir) throws IOException {

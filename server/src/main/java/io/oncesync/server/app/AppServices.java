@@ -1,6 +1,7 @@
 package io.oncesync.server.app;
 
 import io.oncesync.server.config.Config;
+import io.oncesync.server.inbox.InboxDatabase;
 import io.oncesync.server.inbox.InboxStore;
 import io.oncesync.server.inbox.LedgerStore;
 import io.oncesync.server.ops.Readiness;
@@ -19,6 +20,9 @@ public interface AppServices {
 
     /** The inbox (deliveries, replay). Blocking: call off the event loop. */
     InboxStore inbox();
+
+    /** The database behind the inbox and the ledger (the admin API's audit log and delivery search). Blocking. */
+    InboxDatabase database();
 
     /** The booking ledger. Blocking. */
     LedgerStore ledger();

@@ -338,6 +338,11 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
     }
 
     @Override
+    public InboxDatabase database() {
+        return db;
+    }
+
+    @Override
     public Policies policies() {
         return policies;
     }

@@ -99,6 +99,25 @@ class OrgCommandsTest {
     }
 
     @Test
+    @DisplayName("org snapshot reaches an org with an access token from the environment (--instance-url)")
+    void snapshotAccessToken() throws IOException {
+        try (LocalOrg org = LocalOrg.builder().port(0).start()) {
+            Path out = dir.resolve("token.json");
+            StringWriter o = new StringWriter();
+            StringWriter e = new StringWriter();
+            int code = new CommandLine(new OrgSnapshotCommand(java.util.Map.of(OrgSnapshotCommand.ACCESS_TOKEN_ENV,
+                    org.issueAccessToken(org.adminUsername())))).setOut(new PrintWriter(o)).setErr(new PrintWriter(e))
+                    .execute("--instance-url", org.baseUrl(), "-o", out.toString(), "--objects", "Case");
+            assertThat(code).as(e.toString()).isZero();
+            assertThat(o.toString()).contains("Wrote 1 objects");
+            assertThat(Files.readString(out)).contains("\"name\" : \"Case\"");
+            int noToken = new CommandLine(new OrgSnapshotCommand(java.util.Map.of())).setErr(new PrintWriter(new StringWriter()))
+                    .execute("--instance-url", org.baseUrl(), "-o", out.toString());
+            assertThat(noToken).isEqualTo(2);
+        }
+    }
+
+    @Test
     @DisplayName("org snapshot exits 2 without an output file or without client credentials, 3 when the org refuses")
     void snapshotErrors() throws IOException {
         assertThat(Cli.run("org", "snapshot", "--local").code()).isEqualTo(2);

@@ -1,0 +1,21 @@
+package io.oncesync.server.admin;
+
+import io.oncesync.server.app.AppServices;
+import io.oncesync.server.app.RouteModule;
+import io.oncesync.server.salesforce.StoredBookingLedger;
+import io.vertx.ext.web.Router;
+import java.time.Clock;
+
+/**
+ * Plugs the admin API into {@code serve} and {@code demo} (registered in
+ * {@code META-INF/services/io.oncesync.server.app.RouteModule}).
+ */
+public final class AdminModule implements RouteModule {
+    @Override
+    public void mount(Router router, AppServices app) {
+        LiveRules rules = new LiveRules(LiveRules.of(app.policies()), app.policies().source().rulesDir(),
+                app.config().rules().uploadEnabled(), Clock.systemUTC());
+        new AdminRoutes(app.adminGuard(), app.inbox(), app.database().deliveries(), app.database().audit(),
+                new StoredBookingLedger(app.ledger()), rules, AdminRoutes.Org.of(app.gateway())).mount(router);
+    }
+}
