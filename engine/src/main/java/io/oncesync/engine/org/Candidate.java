@@ -9,8 +9,8 @@ import java.util.Objects;
  * A Lead or Contact the gateway found that may be the guest, with its current values.
  *
  * @param convertedContactId for a converted Lead, the Contact it became; else null
- * @param values             current non-blank field values by API name (Email, Phone, MobilePhone, every mapped
- *                           field); blank fields are simply absent
+ * @param values             current field values by API name (Email, Phone, MobilePhone, every mapped field);
+ *                           null or blank values are dropped, so a blank field is simply absent
  */
 public record Candidate(SObjectType object, String id, Instant lastModified, boolean converted,
                         String convertedContactId, Map<String, String> values) {
@@ -25,7 +25,14 @@ public record Candidate(SObjectType object, String id, Instant lastModified, boo
         if (converted && object != SObjectType.LEAD) {
             throw new IllegalArgumentException("only a Lead can be converted");
         }
-        values = Map.copyOf(values);
+        // null and blank values are dropped: a blank Salesforce field is simply absent
+        Map<String, String> kept = new java.util.LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            if (k != null && v != null && !v.isBlank()) {
+                kept.put(k, v);
+            }
+        });
+        values = java.util.Collections.unmodifiableMap(kept);
     }
 
     /** The current value of a field, or null when blank. */

@@ -208,9 +208,16 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
         URI redirect = sf.redirectUri().isBlank() ? null : URI.create(sf.redirectUri());
         OAuthSettings oauth = new OAuthSettings(clientId, sf.clientSecret(), redirect, loginHost(sf.loginUrl()));
         ConnectionStore store = options.connections().orElseGet(() -> new FileConnectionStore(config.storage().dataDir()));
-        SalesforceConnector connector = new SalesforceConnector(oauth, cipher, store, options.pauses(),
+        SalesforceConnector connector = new SalesforceConnector(oauth, cipher, store, pauses(config, options),
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), options.clock());
         return new SalesforceGateway(connector, options.clock(), Backoff.EXPONENTIAL);
+    }
+
+    /** The configured daily API reserve, unless the options set one. */
+    static PausePolicy pauses(Config config, Options options) {
+        PausePolicy p = options.pauses();
+        return p.dailyApiReserve() > 0 ? p
+                : new PausePolicy(p.afterLimitReached(), p.afterUnreachable(), config.salesforce().dailyApiReserve());
     }
 
     static LoginHost loginHost(String url) {
@@ -247,7 +254,8 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
     private void startWorkers(Options options) {
         WorkerSettings settings = options.workers().orElseGet(() -> WorkerSettings.defaults()
                 .withParallelBatches(config.workers().threads()).withBatchSize(config.workers().batchSize()));
-        SyncPipeline pipeline = new SyncPipeline(policies, gateway, db.ledger(), options.pauses(), options.clock());
+        SyncPipeline pipeline = new SyncPipeline(policies, gateway, db.ledger(), pauses(config, options), options.clock(),
+                metrics);
         workers = new WorkerPool(inbox, pipeline, settings, options.clock(), new Random());
         workers.start();
     }
@@ -305,16 +313,19 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
 
     private Readiness.Status salesforceStatus() {
         SalesforceGateway.Status s = gateway.status();
-        String paused = workers != null && workers.state().paused()
-                ? "; syncing paused until " + workers.state().pausedUntil() + ": " + workers.state().pauseReason() : "";
         if (s.state() != SalesforceGateway.Status.State.CONNECTED) {
             return Readiness.Status.down(s.state() + (s.detail().isBlank() ? "" : ": " + s.detail())
-                    + (s.state() == SalesforceGateway.Status.State.NOT_CONNECTED ? "; connect at /connect/salesforce" : "")
-                    + paused);
+                    + (s.state() == SalesforceGateway.Status.State.NOT_CONNECTED ? "; connect at /connect/salesforce" : ""));
+        }
+        if (workers != null && workers.state().paused()) {
+            // Webhooks are still accepted and stored; syncing waits until Salesforce takes calls again.
+            return Readiness.Status.down("syncing paused until " + workers.state().pausedUntil() + ": "
+                    + workers.state().pauseReason());
         }
         ApiUsage usage = s.usage();
         String org = s.connection().map(c -> c.orgId() + " as " + c.username()).orElse("connected");
-        return Readiness.Status.up(org + (usage.limit() > 0 ? "; API " + usage.current() + "/" + usage.limit() : "") + paused);
+        return Readiness.Status.up(org + (usage.limit() > 0 ? "; API requests " + usage.current() + " of " + usage.limit()
+                + " used today" : ""));
     }
 
     @Override

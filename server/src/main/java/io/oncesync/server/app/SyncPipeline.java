@@ -24,6 +24,8 @@ import io.oncesync.engine.settings.Settings;
 import io.oncesync.server.inbox.BookingLedgerEntry;
 import io.oncesync.server.inbox.InboxEvent;
 import io.oncesync.server.inbox.LedgerStore;
+import io.oncesync.server.ops.SyncMetrics;
+import io.oncesync.server.salesforce.ApiUsage;
 import io.oncesync.server.salesforce.OrgSession;
 import io.oncesync.server.salesforce.PausePolicy;
 import io.oncesync.server.salesforce.RecordOutcome;
@@ -47,6 +49,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,14 +75,18 @@ public final class SyncPipeline implements EventProcessor {
     private final LedgerStore ledger;
     private final PausePolicy pauses;
     private final Clock clock;
+    private final SyncMetrics metrics;
     private final WebhookParser parser = new WebhookParser();
+    private final AtomicLong callsCounted = new AtomicLong();
 
-    public SyncPipeline(Policies policies, SalesforceGateway gateway, LedgerStore ledger, PausePolicy pauses, Clock clock) {
+    public SyncPipeline(Policies policies, SalesforceGateway gateway, LedgerStore ledger, PausePolicy pauses, Clock clock,
+                        SyncMetrics metrics) {
         this.policies = Objects.requireNonNull(policies, "policies");
         this.gateway = Objects.requireNonNull(gateway, "gateway");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.pauses = Objects.requireNonNull(pauses, "pauses");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     /** One event on its way through the batch. */
@@ -124,8 +131,20 @@ public final class SyncPipeline implements EventProcessor {
         } catch (SalesforceUnavailable e) {
             Outcome o = unavailable(e, e.getMessage());
             items.stream().filter(i -> !out.containsKey(i.inbox.id())).forEach(i -> settle(out, i.inbox, i.event, o));
+        } finally {
+            countApiCalls();
         }
         return out;
+    }
+
+    /** Feeds the Salesforce calls made since the last batch, and the allowance left, to /metrics. */
+    private void countApiCalls() {
+        ApiUsage usage = gateway.status().usage();
+        long made = usage.callsMade();
+        long before = callsCounted.getAndUpdate(c -> Math.max(c, made));
+        for (long i = before; i < made; i++) {
+            metrics.apiCall(usage.current(), usage.limit());
+        }
     }
 
     private void run(List<Item> items, Map<Long, Outcome> out) throws CallFailure, SalesforceUnavailable {

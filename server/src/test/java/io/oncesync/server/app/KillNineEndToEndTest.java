@@ -147,6 +147,11 @@ class KillNineEndToEndTest {
         assertThat(perEmail.entrySet().stream().filter(e -> e.getValue() != 1).toList()).as("guests with more than one Lead").isEmpty();
         assertThat(Harness.queryAll(sf, "SELECT Id FROM Contact WHERE Email LIKE '%@kill.example'")).isEmpty();
         assertThat(ready()).contains("0 dead");
+
+        // SIGTERM: a graceful stop (no new webhooks, in-flight work finished or released).
+        server.destroy();
+        assertThat(server.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readString(dir.resolve("run2.log"))).contains("shutting down").contains("stopped");
     }
 
     /** Sends bodies [from, to) from 16 threads; kills the server once {@code killAfter} events are acknowledged. */

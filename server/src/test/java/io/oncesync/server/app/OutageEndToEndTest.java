@@ -55,9 +55,24 @@ class OutageEndToEndTest {
         h.org.faults().exhaustApiLimit();
         List<String> ids = send("LIM", 40);
         awaitPauseCycles(1, "limit");
+        Harness.awaitTrue(() -> readyStatus() == 503, Duration.ofSeconds(30), () -> "/ready stayed up while paused");
         h.org.faults().clear();
         assertAllAppliedOnce(ids, "LIM");
-        assertThat(h.app.metrics().scrape()).contains("oncesync_salesforce_api");
+        Harness.awaitTrue(() -> readyStatus() == 200, Duration.ofSeconds(30), () -> "/ready did not come back");
+        String metrics = h.app.metrics().scrape();
+        assertThat(metrics).contains("oncesync_salesforce_api_calls_total");
+        assertThat(metrics.lines().filter(l -> l.startsWith("oncesync_salesforce_api_calls_total"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum()).isPositive();
+    }
+
+    private int readyStatus() {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + h.app.port() + "/ready")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.io.IOException | InterruptedException e) {
+            return -1;
+        }
     }
 
     private List<String> send(String tag, int n) throws Exception {
