@@ -41,7 +41,8 @@ class ObjectChoicePolicyTest {
         assertThat(known.fired()).containsExactly("Choose the identified record for the guest");
         assertThat(known.derived(Target.class)).containsExactly(
                 new Target(Role.PERSON, SObjectType.LEAD, "00QA", "Choose the identified record for the guest"));
-        var unknown = POLICY.run(new Unidentified("x", "r"), NEW_AS_CONTACT);
+        var unknown = POLICY.run(new Unidentified("x", "r"), NEW_AS_CONTACT,
+                new io.oncesync.engine.facts.Identifier(io.oncesync.engine.facts.Identifier.Kind.EMAIL, "jo@example.com", "interaction"));
         assertThat(unknown.derived(Target.class)).containsExactly(new Target(Role.PERSON, SObjectType.CONTACT, null,
                 "Choose a new record of the admin's chosen object for the guest"));
     }
@@ -86,5 +87,16 @@ class ObjectChoicePolicyTest {
                 new MeetingPolicy(MeetingMode.EVENTS));
         assertThat(chat.derived(NoMeeting.class)).singleElement().extracting(NoMeeting::reason)
                 .isEqualTo("a conversation is not a meeting");
+    }
+
+    @Test
+    @DisplayName("an unidentified guest who gave nothing at all is not recorded; a name alone is enough to create")
+    void nothingToRecord() {
+        var anonymous = POLICY.run(new Unidentified("x", "r"), NEW_AS_CONTACT);
+        assertThat(anonymous.fired()).containsExactly("Choose no record for a guest who gave nothing to record");
+        assertThat(anonymous.derived(Target.class)).isEmpty();
+        var named = POLICY.run(new Unidentified("x", "r"), NEW_AS_CONTACT, new io.oncesync.engine.facts.IncomingValue(
+                io.oncesync.engine.facts.Scope.CONTACT, "full_name", io.oncesync.engine.oncehub.PropertyValue.text("Jo")));
+        assertThat(named.fired()).containsExactly("Choose a new record of the admin's chosen object for the guest");
     }
 }

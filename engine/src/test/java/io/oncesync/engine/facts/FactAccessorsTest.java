@@ -24,7 +24,7 @@ class FactAccessorsTest {
 
     private static final List<Class<?>> FACTS = List.of(Identifier.class, Occurrence.class, IncomingValue.class,
             PersonPolicy.class, MeetingPolicy.class, CaseCalendar.class, FieldSpec.class, Match.class, Identified.class,
-            Unidentified.class, Target.class, NoMeeting.class, Proposal.class, FieldDecision.class, Invalid.class,
+            Unidentified.class, NoPerson.class, Target.class, NoMeeting.class, Proposal.class, FieldDecision.class, Invalid.class,
             RejectedMapping.class, Candidate.class, LedgerEntry.class, FieldMapping.class, Fallback.class, Source.class, PropertyValue.class);
 
     @Test

@@ -1,0 +1,5 @@
+package io.oncesync.engine.facts;
+
+/** Derived (object choice): this event writes no Lead or Contact, and why (the guest gave nothing to record). */
+public record NoPerson(String reason, String rule) {
+}
