@@ -86,6 +86,7 @@ public final class AdminRoutes {
     /** Mounts every admin route on {@code router}. */
     public void mount(Router router) {
         router.route("/admin/*").handler(auth);
+        router.route("/admin/*").handler(AdminRoutes::rawBodies);
         router.route("/admin/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         router.get("/admin/deliveries").handler(this::listDeliveries);
         router.post("/admin/deliveries/replay-failed").handler(this::replayAllFailed);
@@ -102,6 +103,18 @@ public final class AdminRoutes {
         router.get("/admin/audit").handler(this::auditLog);
         router.route("/admin/*").handler(ctx -> problem(ctx, 404, "not-found", "No such admin endpoint",
                 ctx.request().method() + " " + ctx.request().path() + " is not part of the admin API"));
+    }
+
+    /**
+     * The admin API takes JSON (or a raw webhook body) whatever the Content-Type says: {@code curl -d} sends
+     * {@code application/x-www-form-urlencoded}, which the body handler would otherwise decode as a form and drop.
+     */
+    private static void rawBodies(RoutingContext ctx) {
+        String type = ctx.request().getHeader("Content-Type");
+        if (type != null && (type.contains("x-www-form-urlencoded") || type.contains("multipart/"))) {
+            ctx.request().headers().set("Content-Type", "application/octet-stream");
+        }
+        ctx.next();
     }
 
     // ---- deliveries

@@ -140,7 +140,8 @@ final class GroupCommitter implements AutoCloseable {
         try {
             jdbc.inTransaction(group.size() == 1 ? group.get(0).what : "writing " + group.size() + " changes",
                     c -> runAll(c, group));
-        } catch (InboxUnavailable groupFailure) {
+        } catch (RuntimeException groupFailure) {
+            // InboxUnavailable for SQL failures; anything else is a bug in a task, which must not kill the writer.
             if (group.size() > 1) {
                 // One failing change must not fail its neighbours: retry them one by one.
                 group.forEach(t -> commit(List.of(t)));

@@ -251,7 +251,13 @@ public final class WorkerPool implements AutoCloseable {
             }
             settlements.put(event.id(), settle(event, outcome));
         }
-        store.settle(batch, settlements);
+        try {
+            store.settle(batch, settlements);
+        } catch (RuntimeException e) {
+            // The claim stays held until its lease runs out; then the events are processed again.
+            LOG.error("could not record the outcome of {} events (first {}); they will be retried after the lease: {}",
+                    batch.events().size(), batch.events().get(0).eventId(), e.getMessage());
+        }
     }
 
     private Settlement settle(InboxEvent event, Outcome outcome) {

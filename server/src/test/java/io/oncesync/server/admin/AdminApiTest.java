@@ -129,7 +129,12 @@ class AdminApiTest {
     }
 
     static Answer call(int port, String method, String path, String token, String body) throws Exception {
+        return call(port, method, path, token, body, "application/json");
+    }
+
+    static Answer call(int port, String method, String path, String token, String body, String contentType) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", contentType)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .header("X-Oncesync-Actor", "alice").timeout(Duration.ofSeconds(60));
         if (token != null) {
@@ -287,6 +292,15 @@ class AdminApiTest {
             assertThat(j.getJsonArray("rulesFired").getString(0)).isEqualTo("identification: Identify the guest by email");
             assertThat(org.apiCallsUsed()).isGreaterThan(before);
             assertThat(org.dumpJson()).doesNotContain("\"Event\" : [ {").doesNotContain("Intro call");
+        }
+
+        @Test
+        @DisplayName("takes the payload as sent by curl -d (a form content type) too")
+        void curlStyle() throws Exception {
+            Answer a = call(locked, "POST", "/admin/dry-run", TOKEN,
+                    resource("oncesync/scenarios/golden/email-hit-on-lead/payload.json"), "application/x-www-form-urlencoded");
+            assertThat(a.status()).as(a.body()).isEqualTo(200);
+            assertThat(a.json().getString("parse")).isEqualTo("accepted");
         }
 
         @Test

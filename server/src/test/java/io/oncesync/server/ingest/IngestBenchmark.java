@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
@@ -152,9 +153,10 @@ public final class IngestBenchmark {
         String signature = SignatureVerifier.sign(SECRET, Instant.now().getEpochSecond(), body);
         long sent = System.nanoTime();
         client.request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port).setURI(path)
-                        .putHeader("Content-Type", "application/json").putHeader("Oncehub-Signature", signature))
+                        .setIdleTimeout(10_000).putHeader("Content-Type", "application/json").putHeader("Oncehub-Signature", signature))
                 .compose(request -> request.send(Buffer.buffer(body)))
                 .compose(response -> response.body().map(b -> response.statusCode()))
+                .timeout(10, TimeUnit.SECONDS)
                 .onComplete(ar -> {
                     long micros = (System.nanoTime() - sent) / 1000;
                     if (ar.succeeded() && ar.result() == 200) {
