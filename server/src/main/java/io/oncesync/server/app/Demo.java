@@ -274,8 +274,10 @@ public final class Demo implements AutoCloseable {
         out.println("  readiness      curl " + url + "/ready");
         out.println("  metrics        curl -s " + url + "/metrics | grep '^oncesync_'");
         out.println("  admin API      " + url + "/admin   token: " + adminToken);
-        out.println("                 curl -H 'Authorization: Bearer " + adminToken + "' " + url + "/connect/salesforce/status");
-        app.adminRoutes().forEach(r -> out.println("                 " + r));
+        List<String> routes = app.adminRoutes().stream().filter(r -> !r.startsWith("ANY ")).toList();
+        String example = routes.contains("GET /admin/deliveries") ? "/admin/deliveries" : "/connect/salesforce/status";
+        out.println("                 curl -H 'Authorization: Bearer " + adminToken + "' " + url + example);
+        routes.forEach(r -> out.println("                 " + r));
         out.println("  local org      " + org.baseUrl() + "   (all records: curl " + org.baseUrl() + "/_localorg/dump)");
         out.println("                 login " + org.adminUsername() + ", client id " + org.clientId());
         out.println("  data dir       " + dataDir + " (deleted on exit)");

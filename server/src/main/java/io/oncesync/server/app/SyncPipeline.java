@@ -27,12 +27,10 @@ import io.oncesync.server.inbox.LedgerStore;
 import io.oncesync.server.ops.SyncMetrics;
 import io.oncesync.server.salesforce.ApiUsage;
 import io.oncesync.server.salesforce.OrgSession;
+import io.oncesync.server.salesforce.PlanBatch;
 import io.oncesync.server.salesforce.PausePolicy;
-import io.oncesync.server.salesforce.RecordOutcome;
-import io.oncesync.server.salesforce.RecordWrite;
 import io.oncesync.server.salesforce.SalesforceGateway;
 import io.oncesync.server.salesforce.SalesforceUnavailable;
-import io.oncesync.server.salesforce.WriteReport;
 import io.oncesync.server.work.EventProcessor;
 import io.oncesync.server.work.Outcome;
 import java.time.Clock;
@@ -170,22 +168,19 @@ public final class SyncPipeline implements EventProcessor {
         }
         OrgSession session = gateway.session();
         recoverEarlierAttempts(session, executable);
-        List<RecordWrite> writes = new ArrayList<>();
-        for (int slot = 0; slot < executable.size(); slot++) {
-            Item item = executable.get(slot);
-            writes.addAll(PlanWrites.writes(slot, item.decision, item.recovered));
-        }
-        WriteReport report = writes.isEmpty() ? new WriteReport(Map.of(), Optional.empty()) : session.writer().write(writes);
+        executable.forEach(item -> item.decision = updateRecovered(item.decision, item.recovered));
+        PlanBatch written = gateway.executeAll(executable.stream().map(i -> i.decision).toList());
         List<BookingLedgerEntry> entries = new ArrayList<>();
         Map<Item, Outcome> results = new LinkedHashMap<>();
         for (int slot = 0; slot < executable.size(); slot++) {
             Item item = executable.get(slot);
-            if (report.interruption().isPresent() && !PlanWrites.reached(slot, item.decision, report.outcomes())) {
-                SalesforceUnavailable cause = report.interruption().get();
-                results.put(item, unavailable(cause, cause.getMessage()));
+            Optional<List<ActionOutcome>> done = written.outcomes().get(slot);
+            if (done.isEmpty()) {
+                SalesforceUnavailable cause = written.interruption().orElse(null);
+                results.put(item, unavailable(cause, cause == null ? "the write was cut short" : cause.getMessage()));
                 continue;
             }
-            List<ActionOutcome> outcomes = PlanWrites.outcomes(slot, item.decision, report.outcomes());
+            List<ActionOutcome> outcomes = done.get();
             String note = item.recovered.isEmpty() ? null
                     : "found the meeting record an earlier attempt had created: " + item.recovered.values();
             String trace = TraceJson.of(item.event, item.decision, outcomes, note);
@@ -200,6 +195,23 @@ public final class SyncPipeline implements EventProcessor {
             ledger.putAll(entries);
         }
         results.forEach((item, o) -> settle(out, item.inbox, item.event, o));
+    }
+
+    /** The decision with its planned meeting create turned into an update of the record an earlier attempt made. */
+    static Decision updateRecovered(Decision d, Map<String, String> recovered) {
+        if (recovered.isEmpty()) {
+            return d;
+        }
+        List<PlannedAction> actions = new ArrayList<>();
+        for (PlannedAction a : d.actions()) {
+            String id = recovered.get(a.key());
+            actions.add(id == null ? a : new PlannedAction(a.key(), a.object(), Operation.UPDATE, id, a.fields()));
+        }
+        RecordChoice meeting = d.meeting();
+        if (meeting != null && recovered.containsKey(meeting.actionKey())) {
+            meeting = new RecordChoice(meeting.object(), recovered.get(meeting.actionKey()), meeting.actionKey());
+        }
+        return new Decision(d.eventId(), d.person(), meeting, actions, d.failures(), d.contradictions(), d.trace());
     }
 
     /** Drops events whose booking snapshot is not newer than the one already applied. */
