@@ -38,12 +38,13 @@ final class FactAssembler {
 
     static void insert(KieSession s, OnceHubEvent event, OrgState org, Optional<LedgerEntry> ledger, Settings settings,
                        Set<String> literals) {
-        Set<String> wanted = new HashSet<>(literals);
+        Set<String> mappedProperties = new HashSet<>();
         for (FieldMapping m : settings.mappings()) {
             if (m.property() != null) {
-                wanted.add(m.property());
+                mappedProperties.add(m.property());
             }
         }
+        java.util.function.Predicate<String> wanted = p -> mappedProperties.contains(p) || literals.contains(p);
         Guest guest = event.data().guest();
         s.insert(new Occurrence(event.type(), event.bookingId().orElse(null), event.data().source()));
         if (guest.email() != null) {
@@ -59,13 +60,13 @@ final class FactAssembler {
             s.insert(new Identifier(Identifier.Kind.MOBILE, guest.mobilePhone(), "interaction"));
         }
         guest.properties().forEach((name, value) -> {
-            if (wanted.contains(name)) {
+            if (wanted.test(name)) {
                 s.insert(new IncomingValue(Scope.CONTACT, name, value));
             }
         });
         if (event.data() instanceof Booking b) {
             b.meeting().properties().forEach((name, value) -> {
-                if (wanted.contains(name)) {
+                if (wanted.test(name)) {
                     s.insert(new IncomingValue(Scope.MEETING, name, value));
                 }
             });
