@@ -37,6 +37,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The admin API under {@code /admin}, behind the bearer-token guard. JSON in and out; errors are RFC 9457
@@ -50,6 +52,7 @@ public final class AdminRoutes {
     private static final int DEFAULT_PAGE = 50;
     private static final int MAX_PAGE = 500;
     private static final String PROBLEM = "urn:oncesync:problem:";
+    private static final Logger LOG = LoggerFactory.getLogger(AdminRoutes.class);
 
     /** The Salesforce side as the admin API sees it; {@link #of(SalesforceGateway)} in production. */
     public record Org(CandidateLookup lookup, OrgMetadataSource metadata, Supplier<SalesforceGateway.Status> status) {
@@ -149,11 +152,11 @@ public final class AdminRoutes {
         blocking(ctx, () -> {
             InboxEntry e = find(id).orElseThrow(() -> notFound(id));
             if (e.status() != InboxStatus.DEAD || !inbox.replay(e.id())) {
-                audit.record(actor, "replay", "delivery " + e.id(), "refused", "status was " + e.status());
+                audited(actor, "replay", "delivery " + e.id(), "refused", "status was " + e.status());
                 throw new ApiProblem(409, "not-failed", "Delivery is not failed",
                         "delivery " + e.id() + " (" + e.eventId() + ") is " + e.status() + "; only failed (DEAD) deliveries are replayed");
             }
-            audit.record(actor, "replay", "delivery " + e.id(), "ok", e.eventId() + " is due again");
+            audited(actor, "replay", "delivery " + e.id(), "ok", e.eventId() + " is due again");
             return new JsonObject().put("id", e.id()).put("eventId", e.eventId()).put("replayed", true);
         });
     }
@@ -162,7 +165,7 @@ public final class AdminRoutes {
         String actor = actor(ctx);
         blocking(ctx, () -> {
             int n = inbox.replayAllDead();
-            audit.record(actor, "replay-all-failed", "deliveries", "ok", n + " failed deliveries are due again");
+            audited(actor, "replay-all-failed", "deliveries", "ok", n + " failed deliveries are due again");
             return new JsonObject().put("replayed", n);
         });
     }
@@ -214,7 +217,7 @@ public final class AdminRoutes {
         String actor = actor(ctx);
         blocking(ctx, () -> {
             if (rules.dir().isEmpty()) {
-                audit.record(actor, "rules.reload", "bundled", "refused", "no rules directory configured");
+                audited(actor, "rules.reload", "bundled", "refused", "no rules directory configured");
                 throw new ApiProblem(409, "no-rules-dir", "No rules directory",
                         "ONCESYNC_RULES_DIR is not set: the bundled rules are in use and cannot be reloaded");
             }
@@ -228,7 +231,7 @@ public final class AdminRoutes {
         String actor = actor(ctx);
         if (!rules.uploadEnabled()) {
             blocking(ctx, () -> {
-                audit.record(actor, "rules.upload", "", "refused", "ONCESYNC_RULES_UPLOAD_ENABLED is false");
+                audited(actor, "rules.upload", "", "refused", "ONCESYNC_RULES_UPLOAD_ENABLED is false");
                 throw new ApiProblem(403, "upload-disabled", "Rule upload is disabled",
                         "uploading DRL is off because DRL can run arbitrary Java; set ONCESYNC_RULES_UPLOAD_ENABLED=true to allow it");
             });
@@ -240,7 +243,7 @@ public final class AdminRoutes {
         } catch (IllegalArgumentException e) {
             String reason = e.getMessage();
             blocking(ctx, () -> {
-                audit.record(actor, "rules.upload", "", "refused", reason);
+                audited(actor, "rules.upload", "", "refused", reason);
                 throw new ApiProblem(400, "bad-request", "Bad request", reason);
             });
             return;
@@ -248,7 +251,7 @@ public final class AdminRoutes {
         blocking(ctx, () -> {
             String target = String.join(", ", files.keySet());
             if (rules.dir().isEmpty()) {
-                audit.record(actor, "rules.upload", target, "refused", "no rules directory configured");
+                audited(actor, "rules.upload", target, "refused", "no rules directory configured");
                 throw new ApiProblem(409, "no-rules-dir", "No rules directory",
                         "ONCESYNC_RULES_DIR is not set: there is no directory to upload into");
             }
@@ -257,7 +260,7 @@ public final class AdminRoutes {
             try {
                 change = rules.upload(files, m.metadata());
             } catch (IOException e) {
-                audit.record(actor, "rules.upload", target, "failed", "cannot write: " + e.getMessage());
+                audited(actor, "rules.upload", target, "failed", "cannot write: " + e.getMessage());
                 throw new ApiProblem(500, "write-failed", "Rules not written", "cannot write into the rules directory: " + e.getMessage());
             }
             return changeAnswer(actor, "rules.upload", target, change, m);
@@ -267,12 +270,12 @@ public final class AdminRoutes {
     private JsonObject changeAnswer(String actor, String action, String target, LiveRules.Change change, Metadata m) {
         RulesCheck.Outcome outcome = change.outcome();
         if (!change.applied()) {
-            audit.record(actor, action, target, "refused", outcome.problems().size() + " problems; previous rules kept: "
+            audited(actor, action, target, "refused", outcome.problems().size() + " problems; previous rules kept: "
                     + outcome.problems().stream().map(RuleProblem::toString).limit(5).toList());
             throw new ApiProblem(422, "rules-invalid", "Rules not loaded", outcome.problems().size()
                     + " problems; the previous rules stay in use", outcomeJson(outcome).getJsonArray("problems"));
         }
-        audit.record(actor, action, target, "ok", outcome.files().size() + " files, " + outcome.ruleCount() + " rules");
+        audited(actor, action, target, "ok", outcome.files().size() + " files, " + outcome.ruleCount() + " rules");
         return outcomeJson(outcome).put("applied", true).put("validatedAgainst", m.source());
     }
 
@@ -408,6 +411,12 @@ public final class AdminRoutes {
             return inbox.find(Long.parseLong(id));
         }
         return inbox.findByEventId(id);
+    }
+
+    /** Writes the audit entry and the same fact as one log line (actor, action, target, outcome). */
+    private void audited(String actor, String action, String target, String outcome, String detail) {
+        audit.record(actor, action, target, outcome, detail);
+        LOG.info("admin action={} target=\"{}\" outcome={} actor={}: {}", action, target, outcome, actor, detail);
     }
 
     private static ApiProblem notFound(String id) {

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         description = {"Decide one OnceHub webhook body (a file, or - for stdin) with the rules, looking the guest up in",
                 "Salesforce, and print the plan and the trace: which rules fired and where every field value came from.",
                 "Nothing is written to Salesforce. --local uses an in-process local org; otherwise the configured org",
-                "is reached with client credentials (ONCESYNC_SF_*)."},
+                "is reached as serve reaches it (client credentials, or the connection the server stored)."},
         exitCodeListHeading = ExitCodes.LIST_HEADING,
         exitCodeList = {"0:decided: the plan could run (or the event is one oncesync ignores)",
                 "1:the payload is malformed, the plan has validation failures or contradictions, or the rules are invalid",

@@ -1,6 +1,7 @@
 package io.oncesync.server.cli;
 
 import io.oncesync.localorg.LocalOrg;
+import io.oncesync.server.app.FileConnectionStore;
 import io.oncesync.server.config.Config;
 import io.oncesync.server.config.ConfigException;
 import io.oncesync.server.config.ConfigLoader;
@@ -10,6 +11,7 @@ import io.oncesync.server.salesforce.ConnectResult;
 import io.oncesync.server.salesforce.ConnectionStore;
 import io.oncesync.server.salesforce.LoginHost;
 import io.oncesync.server.salesforce.OAuthSettings;
+import io.oncesync.server.salesforce.OrgConnection;
 import io.oncesync.server.salesforce.PausePolicy;
 import io.oncesync.server.salesforce.SalesforceClient;
 import io.oncesync.server.salesforce.SalesforceConnector;
@@ -25,9 +27,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A Salesforce org for a command-line tool: an in-process local org ({@code --local}), or the configured org
- * reached with the connected app's client-credentials grant (the web-server flow needs a browser, so the
- * command line cannot use it). Closing stops the local org.
+ * A Salesforce org for a command-line tool: an in-process local org ({@code --local}), or the configured org (a
+ * client-credentials grant, or the connection {@code serve} stored after an admin connected it). Closing stops the
+ * local org.
  */
 final class OrgAccess implements AutoCloseable {
 
@@ -80,7 +82,11 @@ final class OrgAccess implements AutoCloseable {
         }
     }
 
-    /** The org configured by ONCESYNC_SF_* (environment, then {@code configFile}), via client credentials. */
+    /**
+     * The configured org: with {@code ONCESYNC_SF_FLOW=client_credentials} a fresh client-credentials grant; with the
+     * web-server flow the connection the server stored in {@code DATA_DIR} (refresh token decrypted with
+     * {@code ONCESYNC_TOKEN_KEY}), exactly as {@code serve} reopens it after a restart.
+     */
     static OrgAccess configured(Path configFile) throws Unusable {
         Config config;
         try {
@@ -89,20 +95,45 @@ final class OrgAccess implements AutoCloseable {
             throw new Unusable(e.getMessage(), ExitCodes.USAGE);
         }
         Config.Salesforce sf = config.salesforce();
-        if (sf.flow() != Config.OAuthFlow.CLIENT_CREDENTIALS) {
-            throw new Unusable("the command line reaches Salesforce with the connected app's client-credentials grant:"
-                    + " set ONCESYNC_SF_FLOW=client_credentials (with ONCESYNC_SF_CLIENT_ID and ONCESYNC_SF_CLIENT_SECRET),"
-                    + " use the running server's admin API, or pass --local", ExitCodes.USAGE);
-        }
         if (sf.clientId().isBlank() || sf.clientSecret().isEmpty()) {
             throw new Unusable("ONCESYNC_SF_CLIENT_ID and ONCESYNC_SF_CLIENT_SECRET are required to reach Salesforce"
                     + " (or pass --local)", ExitCodes.USAGE);
         }
+        OAuthSettings settings;
         try {
-            OAuthSettings settings = new OAuthSettings(sf.clientId(), sf.clientSecret(), null, LoginHost.parse(sf.loginUrl()));
-            return connect(settings, null, "the org at " + sf.loginUrl());
+            settings = new OAuthSettings(sf.clientId(), sf.clientSecret(), null, LoginHost.parse(sf.loginUrl()));
         } catch (IllegalArgumentException e) {
             throw new Unusable(e.getMessage(), ExitCodes.USAGE);
+        }
+        if (sf.flow() == Config.OAuthFlow.CLIENT_CREDENTIALS) {
+            return connect(settings, null, "the org at " + sf.loginUrl());
+        }
+        if (sf.tokenKey().isEmpty()) {
+            throw new Unusable("ONCESYNC_TOKEN_KEY is needed to open the connection the server stored"
+                    + " (or use ONCESYNC_SF_FLOW=client_credentials, or --local)", ExitCodes.USAGE);
+        }
+        TokenCipher cipher;
+        try {
+            cipher = TokenCipher.fromBase64Key(sf.tokenKey(), new SecureRandom());
+        } catch (IllegalArgumentException e) {
+            throw new Unusable("ONCESYNC_TOKEN_KEY: " + e.getMessage(), ExitCodes.USAGE);
+        }
+        ConnectionStore store = new FileConnectionStore(config.storage().dataDir());
+        if (store.current().isEmpty()) {
+            throw new Unusable("no Salesforce org is connected in " + config.storage().dataDir() + ": connect one through the"
+                    + " running server (/connect/salesforce), use ONCESYNC_SF_FLOW=client_credentials, or pass --local",
+                    ExitCodes.USAGE);
+        }
+        SalesforceConnector connector = new SalesforceConnector(settings, cipher, store, PausePolicy.DEFAULT,
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), Clock.systemUTC());
+        SalesforceGateway gateway = new SalesforceGateway(connector, Clock.systemUTC(), Backoff.EXPONENTIAL);
+        try {
+            SalesforceClient client = gateway.session().client();
+            OrgConnection c = store.current().orElseThrow();
+            return new OrgAccess(null, gateway, client, "the connected org " + c.organizationName() + " (" + c.orgId()
+                    + ", connected by " + c.username() + ")");
+        } catch (SalesforceUnavailable e) {
+            throw new Unusable("cannot open the stored connection: " + e.getMessage(), ExitCodes.UNAVAILABLE);
         }
     }
 

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "snapshot", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Write the describe (schema only, never data) of the org's objects to a file the local org loads",
                 "(local-org --schema FILE), so rules can be tried offline against your own fields and picklists.",
-                "Reaches the configured org with client credentials (ONCESYNC_SF_*), an org with an access token",
+                "Reaches the configured org as serve does (client credentials or the stored connection), an org with an access token",
                 "(--instance-url + ONCESYNC_SF_ACCESS_TOKEN), or a local org (--local)."},
         exitCodeListHeading = ExitCodes.LIST_HEADING,
         exitCodeList = {"0:written", "2:bad option or configuration", "3:Salesforce unreachable or refused, or the file cannot be written"})

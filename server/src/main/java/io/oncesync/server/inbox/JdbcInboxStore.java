@@ -20,8 +20,9 @@ final class JdbcInboxStore implements InboxStore {
     private static final String CLAIMABLE = """
             SELECT e.id, e.event_id, e.event_type, e.booking_id, e.guest_key, e.order_at, e.created_at,
                    e.received_at, e.attempts, e.raw_body
-            FROM inbox_event e
-            WHERE ((e.status IN ('RECEIVED', 'RETRY') AND e.next_attempt_at <= ?)
+            FROM inbox_event e%s
+            WHERE e.status IN ('RECEIVED', 'RETRY', 'PROCESSING')
+              AND ((e.status IN ('RECEIVED', 'RETRY') AND e.next_attempt_at <= ?)
                    OR (e.status = 'PROCESSING' AND e.lease_until < ?))
               AND NOT EXISTS (
                   SELECT 1
@@ -105,7 +106,7 @@ final class JdbcInboxStore implements InboxStore {
 
     private List<InboxEvent> selectClaimable(Connection c, Instant now, int max) throws SQLException {
         List<InboxEvent> found = new ArrayList<>();
-        try (PreparedStatement select = c.prepareStatement(CLAIMABLE + dialect.claimLockSuffix())) {
+        try (PreparedStatement select = c.prepareStatement(String.format(CLAIMABLE, dialect.claimIndexHint()) + dialect.claimLockSuffix())) {
             long nowMillis = Jdbc.millis(now);
             select.setLong(1, nowMillis);
             select.setLong(2, nowMillis);

@@ -24,7 +24,8 @@ import java.util.Objects;
  * auth and service endpoints are both {@code {instance_url}/services/Soap/u/65.0}, gzip on. Every call goes
  * through {@link #call}: on INVALID_SESSION_ID it renews the token once and retries once; if that fails the client
  * turns to {@link State#RECONNECT_NEEDED} and fails fast from then on instead of looping. Calls are serialised
- * because the connection's SOAP headers are shared state.
+ * because the connection's SOAP headers are shared state. HTTP goes through {@link NoRetryTransport}, so a dropped
+ * connection never re-sends a create behind our back.
  */
 public final class SalesforceClient {
 
@@ -70,6 +71,12 @@ public final class SalesforceClient {
         config.setCompression(true);
         config.setConnectionTimeout(TIMEOUT_MILLIS);
         config.setReadTimeout(TIMEOUT_MILLIS);
+        java.net.http.HttpClient http = NoRetryTransport.client(config);
+        config.setTransportFactory(() -> {
+            NoRetryTransport t = new NoRetryTransport(http);
+            t.setConfig(config);
+            return t;
+        });
         try {
             PartnerConnection pc = Connector.newConnection(config);
             // Alert-type duplicate rules may save; Block rules still fail and name the matched record.

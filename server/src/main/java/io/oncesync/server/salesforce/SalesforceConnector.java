@@ -92,8 +92,12 @@ public final class SalesforceConnector {
         try {
             grant = oauth.clientCredentials();
         } catch (OAuthException e) {
+            URI host = settings.loginHost().uri();
+            boolean generic = host.equals(LoginHost.PRODUCTION_URI) || host.equals(LoginHost.SANDBOX_URI);
             return new ConnectResult.Refused(ConnectResult.Reason.TOKEN_REFUSED,
-                    "Salesforce refused the client-credentials grant: " + e.getMessage());
+                    "Salesforce refused the client-credentials grant: " + e.getMessage() + (generic
+                            ? "; the client-credentials flow must use the org's My Domain URL"
+                            + " (https://<domain>.my.salesforce.com), not " + host : ""));
         }
         SalesforceClient client = SalesforceClient.open(grant, TokenSource.clientCredentials(oauth), pauses, clock);
         return admit(client, grant, settings.loginHost(), OrgConnection.Grant.CLIENT_CREDENTIALS, Optional.empty());

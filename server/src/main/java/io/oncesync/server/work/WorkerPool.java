@@ -92,13 +92,18 @@ public final class WorkerPool implements AutoCloseable {
 
     /** Stops claiming until {@code until}; batches in flight finish. Resumes by itself. */
     public void pauseUntil(Instant until, String reason) {
+        boolean changed = false;
         synchronized (this) {
             if (pausedUntil == null || until.isAfter(pausedUntil)) {
+                changed = pausedUntil == null;
                 pausedUntil = until;
                 pauseReason = reason;
             }
         }
-        LOG.warn("pipeline paused until {}: {}", until, reason);
+        if (changed) {
+            // Logged once per pause, not once per event of the batch that hit the limit.
+            LOG.warn("pipeline paused until {}: {}", until, reason);
+        }
     }
 
     /** Ends a pause now. */

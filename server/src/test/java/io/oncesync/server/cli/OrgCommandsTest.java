@@ -15,6 +15,22 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
+import io.oncesync.server.app.FileConnectionStore;
+import io.oncesync.server.config.Secret;
+import io.oncesync.server.salesforce.ConnectResult;
+import io.oncesync.server.salesforce.LoginHost;
+import io.oncesync.server.salesforce.OAuthSettings;
+import io.oncesync.server.salesforce.SalesforceConnector;
+import io.oncesync.server.salesforce.TokenCipher;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,6 +115,38 @@ class OrgCommandsTest {
     }
 
     @Test
+    @DisplayName("org snapshot opens the connection the server stored after an admin connected (web-server flow)")
+    void snapshotStoredConnection() throws Exception {
+        try (LocalOrg org = LocalOrg.builder().port(0).start()) {
+            Path data = dir.resolve("data");
+            String key = TokenCipher.newBase64Key(new SecureRandom());
+            URI callback = URI.create("http://127.0.0.1:9/connect/salesforce/callback");
+            SalesforceConnector connector = new SalesforceConnector(new OAuthSettings(org.clientId(), Secret.of(org.clientSecret()),
+                    callback, new LoginHost(LoginHost.Kind.PRODUCTION, URI.create(org.baseUrl()))),
+                    TokenCipher.fromBase64Key(Secret.of(key), new SecureRandom()), new FileConnectionStore(data));
+            HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+            HttpResponse<String> redirect = http.send(HttpRequest.newBuilder(connector.beginConnect()).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Map<String, String> back = new HashMap<>();
+            for (String kv : URI.create(redirect.headers().firstValue("Location").orElseThrow()).getRawQuery().split("&")) {
+                String[] p = kv.split("=", 2);
+                back.put(p[0], URLDecoder.decode(p[1], StandardCharsets.UTF_8));
+            }
+            assertThat(connector.completeConnect(back.get("state"), back.get("code"), null, null))
+                    .isInstanceOf(ConnectResult.Connected.class);
+
+            Path config = dir.resolve("stored.properties");
+            Files.writeString(config, "oncesync.sf.login.url=" + org.baseUrl() + "\noncesync.sf.client.id=" + org.clientId()
+                    + "\noncesync.sf.client.secret=" + org.clientSecret() + "\noncesync.token.key=" + key
+                    + "\noncesync.data.dir=" + data + "\n");
+            Path out = dir.resolve("stored.json");
+            Cli r = Cli.run("org", "snapshot", "--config", config.toString(), "-o", out.toString(), "--objects", "Event");
+            assertThat(r.code()).as(r.toString()).isZero();
+            assertThat(r.out()).contains("the connected org").contains("connected by admin@localorg.test").contains("Wrote 1 objects");
+        }
+    }
+
+    @Test
     @DisplayName("org snapshot reaches an org with an access token from the environment (--instance-url)")
     void snapshotAccessToken() throws IOException {
         try (LocalOrg org = LocalOrg.builder().port(0).start()) {
@@ -118,14 +166,19 @@ class OrgCommandsTest {
     }
 
     @Test
-    @DisplayName("org snapshot exits 2 without an output file or without client credentials, 3 when the org refuses")
+    @DisplayName("org snapshot exits 2 without an output file, a connected app or a stored connection, 3 when the org refuses")
     void snapshotErrors() throws IOException {
         assertThat(Cli.run("org", "snapshot", "--local").code()).isEqualTo(2);
         Path config = dir.resolve("web.properties");
         Files.writeString(config, "oncesync.sf.flow=web_server\n");
         Cli r = Cli.run("org", "snapshot", "--config", config.toString(), "-o", dir.resolve("x.json").toString());
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("ONCESYNC_SF_FLOW=client_credentials");
+        assertThat(r.err()).contains("ONCESYNC_SF_CLIENT_ID and ONCESYNC_SF_CLIENT_SECRET are required");
+        Files.writeString(config, "oncesync.sf.flow=web_server\noncesync.sf.client.id=x\noncesync.sf.client.secret=y\n"
+                + "oncesync.token.key=" + TokenCipher.newBase64Key(new SecureRandom()) + "\noncesync.data.dir=" + dir.resolve("empty") + "\n");
+        Cli none = Cli.run("org", "snapshot", "--config", config.toString(), "-o", dir.resolve("x.json").toString());
+        assertThat(none.code()).as(none.toString()).isEqualTo(2);
+        assertThat(none.err()).contains("no Salesforce org is connected");
         try (LocalOrg org = LocalOrg.builder().port(0).start()) {
             Files.writeString(config, "oncesync.sf.flow=client_credentials\noncesync.sf.login.url=" + org.baseUrl()
                     + "\noncesync.sf.client.id=" + org.clientId() + "\noncesync.sf.client.secret=wrong\n");

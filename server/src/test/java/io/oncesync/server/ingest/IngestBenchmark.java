@@ -15,6 +15,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,11 @@ import java.util.stream.Collectors;
 public final class IngestBenchmark {
     private static final WebhookSecret SECRET = new WebhookSecret("benchmark-secret-0123456789");
 
-    record Result(String name, long ok, long failed, double seconds, long[] latenciesMicros) {
+    /**
+     * @param cpuMicrosPerRequest CPU time of the whole JVM (servers, workers and load generator) per accepted
+     *                            request: unlike req/s, hardly affected by other processes competing for the cores
+     */
+    record Result(String name, long ok, long failed, double seconds, long[] latenciesMicros, double cpuMicrosPerRequest) {
         double perSecond() {
             return ok / seconds;
         }
@@ -53,9 +58,10 @@ public final class IngestBenchmark {
         }
 
         String line() {
-            return String.format("%-32s %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  p99.9 %6.2f ms  max %7.2f ms  (%d ok, %d failed)",
-                    name, perSecond(), percentile(50) / 1000.0, percentile(99) / 1000.0, percentile(99.9) / 1000.0,
-                    percentile(100) / 1000.0, ok, failed);
+            return String.format("%-26s %7.0f req/s  p50 %6.2f ms  p99 %6.2f ms  p99.9 %6.2f ms  max %7.2f ms  "
+                            + "CPU %5.0f us/req  (%d ok, %d failed)", name, perSecond(), percentile(50) / 1000.0,
+                    percentile(99) / 1000.0, percentile(99.9) / 1000.0, percentile(100) / 1000.0, cpuMicrosPerRequest,
+                    ok, failed);
         }
     }
 
@@ -121,6 +127,7 @@ public final class IngestBenchmark {
         AtomicLong sequence = new AtomicLong();
         CountDownLatch done = new CountDownLatch(connections);
         long start = System.nanoTime();
+        long cpuStart = processCpuNanos();
         for (int c = 0; c < connections; c++) {
             latencies[c] = new long[1 << 16];
             int slot = c;
@@ -136,7 +143,8 @@ public final class IngestBenchmark {
             at += counts[c];
         }
         Arrays.sort(all);
-        Result result = new Result(name, ok.get(), failed.get(), elapsed, all);
+        double cpuPerRequest = (processCpuNanos() - cpuStart) / 1000.0 / Math.max(1, ok.get());
+        Result result = new Result(name, ok.get(), failed.get(), elapsed, all, cpuPerRequest);
         System.out.println("  " + result.line());
         return result;
     }
@@ -189,6 +197,11 @@ public final class IngestBenchmark {
                 + "\"master_page\":null,\"event_type\":null,\"conversation\":null,\"external_calendar\":null,"
                 + "\"booking_calendar\":\"BKC-1\",\"payment_information\":null,\"custom_fields\":[]}}")
                 .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private IngestBenchmark() {

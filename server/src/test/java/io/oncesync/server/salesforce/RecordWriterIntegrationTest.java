@@ -150,7 +150,7 @@ class RecordWriterIntegrationTest {
         assertThat(report.interruption()).get().extracting(SalesforceUnavailable::kind)
                 .isEqualTo(SalesforceUnavailable.Kind.UNREACHABLE);
 
-        fx.org.faults().dropConnectionsNext(2);
+        fx.org.faults().dropConnectionsNext(1);
         try {
             session.lookup().find(new PersonQuery(java.util.Set.of("x@y.example"), java.util.Set.of(), java.util.Set.of(),
                     Map.of("Lead", java.util.Set.of())));
@@ -159,6 +159,16 @@ class RecordWriterIntegrationTest {
             assertThat(e.kind()).isEqualTo(SalesforceUnavailable.Kind.UNREACHABLE);
             assertThat(e.resumeAt()).isPresent();
         }
+    }
+
+    @Test
+    @DisplayName("never re-sends a create behind our back when the connection drops, so no duplicate is made")
+    void droppedCreateIsNotResent() throws Exception {
+        fx.org.faults().dropConnectionsNext(1);
+        WriteReport report = session.writer().write(List.of(lead("p", "dropped@once.example")));
+        assertThat(report.interruption()).get().extracting(SalesforceUnavailable::kind)
+                .isEqualTo(SalesforceUnavailable.Kind.UNREACHABLE);
+        assertThat(session.client().query("SELECT Id FROM Lead WHERE Email = 'dropped@once.example'")).isEmpty();
     }
 
     @Test
