@@ -252,7 +252,10 @@ public final class Demo implements AutoCloseable {
                 out.println("      decided by: " + decidingRules(trace));
             }
             d.entry().map(InboxEntry::lastError).filter(e -> e != null && !e.isBlank())
-                    .ifPresent(e -> out.println("      " + (d.status().orElse(null) == InboxStatus.IGNORED ? "why: " : "error: ") + e));
+                    .ifPresent(e -> out.println("      error: " + e));
+            d.entry().filter(e -> e.status() == InboxStatus.IGNORED && e.decisionTrace() != null)
+                    .ifPresent(e -> out.println("      why: " + e.decisionTrace().lines().findFirst().orElse("")
+                            .replaceFirst("^ignored: ", "")));
             d.entry().ifPresent(e -> {
                 if (e.personId() != null) {
                     people.add(e.personId());
@@ -298,6 +301,10 @@ public final class Demo implements AutoCloseable {
 
     private static JsonNode json(String s) {
         try {
+            if (s != null && s.startsWith("ignored: ")) {
+                int json = s.indexOf('\n');
+                s = json < 0 ? null : s.substring(json + 1);   // the store prefixes the reason to the trace
+            }
             return s == null || s.isBlank() ? JSON.createObjectNode() : JSON.readTree(s);
         } catch (IOException e) {
             return JSON.createObjectNode();

@@ -159,6 +159,11 @@ public final class SyncPipeline implements EventProcessor {
                 item.decision.contradictions().forEach(c -> why.add(c.toString()));
                 settle(out, item.inbox, item.event, Outcome.failed("the rules produced no executable plan: "
                         + String.join("; ", why), TraceJson.of(item.event, item.decision, List.of(), null)));
+            } else if (item.decision.actions().isEmpty() && item.decision.personRecord().isEmpty()
+                    && item.decision.meetingRecord().isEmpty()) {
+                // e.g. an anonymous chatbot visitor: nothing to identify, nothing to record
+                settle(out, item.inbox, item.event, Outcome.ignored("the rules chose no person and no meeting to record",
+                        TraceJson.of(item.event, item.decision, List.of(), null)));
             } else {
                 executable.add(item);
             }

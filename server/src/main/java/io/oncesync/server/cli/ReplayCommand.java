@@ -65,7 +65,7 @@ final class ReplayCommand implements Callable<Integer> {
         Config.Storage s = cfg.storage();
         out.println("Opening " + (s.embedded() ? s.dataDir().resolve(InboxDatabase.SQLITE_FILE) : s.jdbcUrl().get()) + " …");
         out.flush();
-        try (InboxDatabase db = s.embedded() ? InboxDatabase.sqlite(s.dataDir(), InboxOptions.defaults())
+        try (InboxDatabase db = s.embedded() ? InboxDatabase.sqliteBesideServer(s.dataDir(), InboxOptions.defaults())
                 : InboxDatabase.postgres(s.jdbcUrl().get(), s.user(), s.password().reveal(), InboxOptions.defaults())) {
             return list ? list(db.inbox(), out) : replay(db.inbox(), db.audit(), out, err);
         } catch (InboxUnavailable | IllegalStateException e) {

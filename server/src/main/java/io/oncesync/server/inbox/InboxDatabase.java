@@ -55,6 +55,23 @@ public final class InboxDatabase implements AutoCloseable {
      * one oncesync instance: events that were being processed when the previous run stopped are due again at once.
      */
     public static InboxDatabase sqlite(Path dataDir, InboxOptions options) {
+        InboxDatabase db = openSqlite(dataDir, options);
+        int released = db.inbox.releaseAllProcessing();
+        if (released > 0) {
+            LOG.info("{} events were in progress when oncesync last stopped; they are due again", released);
+        }
+        return db;
+    }
+
+    /**
+     * Opens the SQLite inbox for a tool working beside a running server ({@code oncesync replay}): unlike
+     * {@link #sqlite}, events the server is processing right now are left alone.
+     */
+    public static InboxDatabase sqliteBesideServer(Path dataDir, InboxOptions options) {
+        return openSqlite(dataDir, options);
+    }
+
+    private static InboxDatabase openSqlite(Path dataDir, InboxOptions options) {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
@@ -72,12 +89,7 @@ public final class InboxDatabase implements AutoCloseable {
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource sqlite = new SQLiteDataSource(config);
         sqlite.setUrl("jdbc:sqlite:" + dataDir.resolve(SQLITE_FILE).toAbsolutePath());
-        InboxDatabase db = new InboxDatabase(pool(sqlite, "oncesync-sqlite", 4), Dialect.SQLITE, options);
-        int released = db.inbox.releaseAllProcessing();
-        if (released > 0) {
-            LOG.info("{} events were in progress when oncesync last stopped; they are due again", released);
-        }
-        return db;
+        return new InboxDatabase(pool(sqlite, "oncesync-sqlite", 4), Dialect.SQLITE, options);
     }
 
     /** Opens a PostgreSQL database shared by any number of oncesync instances. */

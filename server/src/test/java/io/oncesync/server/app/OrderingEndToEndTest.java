@@ -72,6 +72,17 @@ class OrderingEndToEndTest {
     }
 
     @Test
+    @DisplayName("an anonymous chatbot visitor is recorded as ignored, and nothing is written to Salesforce")
+    void anonymousConversationIgnored() throws Exception {
+        long leadsBefore = Harness.queryAll(sf, "SELECT Id FROM Lead").size();
+        assertThat(h.client.send(Payloads.anonymousConversation("EVNT-ANON0001")).status()).isEqualTo(200);
+        InboxEntry entry = h.awaitSettled(List.of("EVNT-ANON0001"), Duration.ofSeconds(30)).get("EVNT-ANON0001");
+        assertThat(entry.status()).isEqualTo(InboxStatus.IGNORED);
+        assertThat(entry.decisionTrace()).startsWith("ignored: ").contains("no person");
+        assertThat(Harness.queryAll(sf, "SELECT Id FROM Lead")).hasSize((int) leadsBefore);
+    }
+
+    @Test
     @DisplayName("scheduled, rescheduled, canceled delivered in reverse order one by one: the cancellation wins, older snapshots are skipped")
     void reverseOrderOneByOne() throws Exception {
         String booking = "BKNG-REV00001";

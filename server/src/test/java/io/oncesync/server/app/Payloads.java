@@ -37,6 +37,24 @@ final class Payloads {
         }
     }
 
+    /** A chatbot conversation just opened by a visitor who has typed nothing yet. */
+    static byte[] anonymousConversation(String eventId) {
+        try {
+            ObjectNode root = (ObjectNode) JSON.readTree(DemoWebhooks.resource(DemoWebhooks.DIR + "06-chatbot-conversation.json"));
+            root.put("id", eventId).put("type", "conversation.started");
+            ObjectNode data = (ObjectNode) root.get("data");
+            data.put("id", "CVR-" + eventId.substring(5)).put("status", "started");
+            data.putArray("answers");
+            ObjectNode contact = (ObjectNode) data.get("contact");
+            for (String f : new String[] {"company", "email", "employees", "first_name", "last_name", "job_title", "mobile_phone", "phone"}) {
+                contact.putNull(f);
+            }
+            return JSON.writeValueAsBytes(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Changes one field of the form submission (raw JSON value), for hostile-input tests. */
     static byte[] withFormField(byte[] body, String field, String value) {
         try {

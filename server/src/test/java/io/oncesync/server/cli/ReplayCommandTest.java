@@ -78,6 +78,20 @@ class ReplayCommandTest {
     }
 
     @Test
+    @DisplayName("replay beside a running server leaves the events it is processing alone")
+    void besideTheServer() throws Exception {
+        try (InboxDatabase server = open()) {
+            server.inbox().admit(io.oncesync.server.inbox.IncomingEvent.actionable("in-flight", "booking.scheduled", "BKNG-9",
+                    "z@example.com", java.time.Instant.now(), java.time.Instant.now(), "{}".getBytes())).get();
+            assertThat(server.inbox().claim(10, java.time.Duration.ofMinutes(5)).events()).extracting(e -> e.eventId())
+                    .containsExactly("in-flight");
+            Cli r = Cli.run("replay", "--config", config.toString(), "dead-1");
+            assertThat(r.code()).as(r.toString()).isZero();
+            assertThat(server.inbox().findByEventId("in-flight").orElseThrow().status()).isEqualTo(InboxStatus.PROCESSING);
+        }
+    }
+
+    @Test
     @DisplayName("replay --list shows the failed deliveries and changes nothing")
     void list() {
         Cli r = Cli.run("replay", "--config", config.toString(), "--list");
