@@ -20,6 +20,7 @@ import io.oncesync.engine.port.ActionOutcome;
 import io.oncesync.engine.port.CallFailure;
 import io.oncesync.engine.port.LedgerEntries;
 import io.oncesync.engine.rulebook.RuleBook;
+import io.oncesync.engine.rulebook.RuleFailure;
 import io.oncesync.engine.settings.Settings;
 import io.oncesync.server.inbox.BookingLedgerEntry;
 import io.oncesync.server.inbox.InboxEvent;
@@ -48,6 +49,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -152,7 +154,15 @@ public final class SyncPipeline implements EventProcessor {
         Map<Item, List<Candidate>> candidates = lookup(items, settings);
         List<Item> executable = new ArrayList<>();
         for (Item item : items) {
-            item.decision = book.decide(item.event, new OrgState(candidates.get(item), metadata), item.ledgerEntry, settings);
+            try {
+                item.decision = book.decide(item.event, new OrgState(candidates.get(item), metadata), item.ledgerEntry,
+                        settings);
+            } catch (RuleFailure f) {
+                // The same rules fail the same way on every retry: park this event, keep the rest of the batch going.
+                settle(out, item.inbox, item.event, Outcome.failed("a rule failed while deciding: " + f.getMessage()
+                        + " — fix the rule, reload, then replay this delivery", null));
+                continue;
+            }
             if (!item.decision.executable()) {
                 List<String> why = new ArrayList<>();
                 item.decision.failures().forEach(v -> why.add(v.toString()));
@@ -221,12 +231,18 @@ public final class SyncPipeline implements EventProcessor {
 
     /** Drops events whose booking snapshot is not newer than the one already applied. */
     private void skipStale(List<Item> items, Map<Long, Outcome> out) {
-        List<String> bookingIds = items.stream().map(i -> i.event.bookingId()).flatMap(Optional::stream).distinct().toList();
+        List<String> bookingIds = items.stream()
+                .flatMap(i -> Stream.concat(i.event.bookingId().stream(), i.event.previousBookingId().stream()))
+                .distinct().toList();
         Map<String, BookingLedgerEntry> known = bookingIds.isEmpty() ? Map.of() : ledger.findAll(bookingIds);
         items.removeIf(item -> {
             Optional<BookingLedgerEntry> entry = item.event.bookingId().map(known::get);
-            item.stored = entry;
-            item.ledgerEntry = entry.flatMap(SyncPipeline::engineEntry);
+            // A booking that replaces another (canceled_then_rescheduled with a new id) moves the replaced
+            // booking's meeting record instead of creating a second one; staleness only compares the same booking.
+            Optional<BookingLedgerEntry> replaced = entry.isPresent() ? Optional.empty()
+                    : item.event.previousBookingId().map(known::get);
+            item.stored = entry.or(() -> replaced);
+            item.ledgerEntry = item.stored.flatMap(SyncPipeline::engineEntry);
             Instant applied = entry.map(BookingLedgerEntry::appliedUpdateAt).orElse(null);
             Instant incoming = item.event.data().lastUpdated();
             if (applied != null && incoming != null && !incoming.isAfter(applied)) {

@@ -1,0 +1,103 @@
+package io.oncesync.server.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sforce.soap.partner.PartnerConnection;
+import com.sforce.soap.partner.sobject.SObject;
+import io.oncesync.server.config.ConfigKey;
+import io.oncesync.server.inbox.InboxEntry;
+import io.oncesync.server.inbox.InboxStatus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** HTTP → inbox → rules → gateway → local org: a booking that replaces another, and a rule that throws. */
+@DisplayName("End to end, pipeline edges")
+class PipelineEdgesEndToEndTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant T0 = Instant.parse("2026-11-02T10:00:00Z");
+
+    @TempDir
+    Path rulesDir;
+
+    private static byte[] replacing(byte[] body, String previousBookingId) throws IOException {
+        ObjectNode root = (ObjectNode) JSON.readTree(body);
+        ((ObjectNode) root.get("data")).put("rescheduled_booking_id", previousBookingId);
+        return JSON.writeValueAsBytes(root);
+    }
+
+    @Test
+    @DisplayName("a booking canceled then rescheduled under a new id moves the replaced booking's Event, never a second one")
+    void canceledThenRescheduledMovesTheEvent() throws Exception {
+        try (Harness h = Harness.start()) {
+            PartnerConnection sf = h.sf();
+            String email = "mover@replaced.example";
+            Instant newStart = T0.plus(Duration.ofDays(9));
+            assertThat(h.client.send(Payloads.booking("EVNT-MOVE0001", "booking.scheduled", "BKNG-MOVEOLD", email,
+                    "Mo", "Ver", T0, T0.plus(Duration.ofDays(7)))).status()).isEqualTo(200);
+            h.awaitSettled(List.of("EVNT-MOVE0001"), Duration.ofSeconds(30));
+            byte[] moved = replacing(Payloads.booking("EVNT-MOVE0002", "booking.canceled_then_rescheduled",
+                    "BKNG-MOVENEW", email, "Mo", "Ver", T0.plusSeconds(60), newStart), "BKNG-MOVEOLD");
+            assertThat(h.client.send(moved).status()).isEqualTo(200);
+            InboxEntry entry = h.awaitSettled(List.of("EVNT-MOVE0002"), Duration.ofSeconds(30)).get("EVNT-MOVE0002");
+            assertThat(entry.status()).isEqualTo(InboxStatus.APPLIED);
+
+            String lead = Harness.queryAll(sf, "SELECT Id FROM Lead WHERE Email = '" + email + "'").get(0).getId();
+            List<SObject> events = Harness.queryAll(sf, "SELECT Id, StartDateTime FROM Event WHERE WhoId = '" + lead + "'");
+            assertThat(events).hasSize(1);
+            assertThat(Instant.parse(Harness.text(events.get(0), "StartDateTime"))).isEqualTo(newStart);
+            assertThat(h.app.ledger().find("BKNG-MOVENEW").orElseThrow().eventRecordId()).isEqualTo(events.get(0).getId());
+        }
+    }
+
+    @Test
+    @DisplayName("a rule that throws parks only the event it throws on, naming the rule; the rest of the batch is applied")
+    void throwingRuleParksOneEvent() throws Exception {
+        copyBundledRules(rulesDir);
+        Files.writeString(rulesDir.resolve("meetings.drl"), Files.readString(rulesDir.resolve("meetings.drl"))
+                + "\nrule \"Link the meeting of the poison guest\"\n    ruleflow-group \"meetings\"\nwhen\n"
+                + "    io.oncesync.engine.facts.Identifier( value == \"poison@rules.example\" )\nthen\n"
+                + "    Object nothing = null;\n    nothing.toString();\nend\n", StandardCharsets.UTF_8);
+        try (Harness h = Harness.start(Harness.testOptions(), Map.of(ConfigKey.RULES_DIR.envName(), rulesDir.toString()))) {
+            assertThat(h.client.send(Payloads.booking("EVNT-POIS0001", "booking.scheduled", "BKNG-POIS0001",
+                    "poison@rules.example", "Poi", "Son", T0, T0.plus(Duration.ofDays(3)))).status()).isEqualTo(200);
+            assertThat(h.client.send(Payloads.booking("EVNT-POIS0002", "booking.scheduled", "BKNG-POIS0002",
+                    "healthy@rules.example", "Heal", "Thy", T0, T0.plus(Duration.ofDays(3)))).status()).isEqualTo(200);
+            Map<String, InboxEntry> entries = h.awaitSettled(List.of("EVNT-POIS0001", "EVNT-POIS0002"),
+                    Duration.ofSeconds(30));
+            InboxEntry poisoned = entries.get("EVNT-POIS0001");
+            assertThat(poisoned.status()).isEqualTo(InboxStatus.DEAD);
+            assertThat(poisoned.lastError()).contains("Link the meeting of the poison guest").contains("replay");
+            assertThat(entries.get("EVNT-POIS0002").status()).isEqualTo(InboxStatus.APPLIED);
+        }
+    }
+
+    private static void copyBundledRules(Path dir) throws IOException {
+        ClassLoader cl = PipelineEdgesEndToEndTest.class.getClassLoader();
+        String index = read(cl, "oncesync/rules/INDEX");
+        for (String line : index.split("\n")) {
+            String name = line.trim();
+            if (!name.isEmpty() && !name.startsWith("#")) {
+                Files.writeString(dir.resolve(name), read(cl, "oncesync/rules/" + name), StandardCharsets.UTF_8);
+            }
+        }
+    }
+
+    private static String read(ClassLoader cl, String resource) throws IOException {
+        try (InputStream in = Objects.requireNonNull(cl.getResourceAsStream(resource), resource)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
