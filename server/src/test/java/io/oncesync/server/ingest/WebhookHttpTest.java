@@ -41,7 +41,11 @@ class WebhookHttpTest {
     IngestServer server;
 
     private void start(WebhookSettings webhook) {
-        db = InboxDatabase.sqlite(dataDir, InboxOptions.defaults());
+        start(webhook, InboxOptions.defaults());
+    }
+
+    private void start(WebhookSettings webhook, InboxOptions inboxOptions) {
+        db = InboxDatabase.sqlite(dataDir, inboxOptions);
         server = IngestServer.start(IngestServer.Settings.of(webhook)
                 .withWorkers(WorkerSettings.defaults().withBatchSize(10).withParallelBatches(4))
                 .withEventLoops(2), db, processor);
@@ -248,6 +252,27 @@ class WebhookHttpTest {
         assertThat(entry.status()).isEqualTo(InboxStatus.IGNORED);
         assertThat(entry.decisionTrace()).isEqualTo("ignored on receipt: event type \"conversation.reached_out\" is not one oncesync acts on");
         assertThat(processor.seen).isEmpty();
+    }
+
+    @Test
+    @DisplayName("When the inbox is full the answer is 503 problem JSON with Retry-After, and nothing is stored")
+    void overloadedInboxIs503() throws Exception {
+        start(WebhookSettings.of(SECRET), InboxOptions.defaults().withAdmitQueue(10, 64));
+        byte[] body = bytes(booking("EVNT-1", "booking.scheduled", "BKNG-1", "a@x.org", T0));
+        HttpResponse<String> response = postSigned(body);
+        assertProblem(response, 503, "inbox-unavailable", "the inbox is busy; the event was not stored");
+        assertThat(response.headers().firstValue("Retry-After")).contains("1");
+        assertThat(db.inbox().findByEventId("EVNT-1")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("When the inbox cannot store the event the answer is 503 problem JSON, never a 2xx")
+    void failingInboxIs503() throws Exception {
+        start();
+        db.close();
+        byte[] body = bytes(booking("EVNT-1", "booking.scheduled", "BKNG-1", "a@x.org", T0));
+        assertProblem(postSigned(body), 503, "inbox-unavailable",
+                "the event could not be stored durably; it was not acknowledged");
     }
 
     @Test
