@@ -80,8 +80,13 @@ final class DryRunCommand implements Callable<Integer> {
                 checked.problems().stream().map(RuleProblem::toString).forEach(err::println);
                 return ExitCodes.PROBLEMS;
             }
-            DryRun.Outcome outcome = new DryRun(org.gateway().candidateLookup(), org.gateway().metadata(), DryRun.NO_LEDGER)
-                    .run(body, checked.book().orElseThrow(), checked.settings().orElseThrow());
+            DryRun.Outcome outcome;
+            try (LedgerAccess ledger = local ? LedgerAccess.none() : LedgerAccess.configured(config)) {
+                err.println(ledger.description());
+                err.flush();
+                outcome = new DryRun(org.gateway().candidateLookup(), org.gateway().metadata(), ledger.ledger())
+                        .run(body, checked.book().orElseThrow(), checked.settings().orElseThrow());
+            }
             out.print(json ? DryRunText.json(outcome) : DryRunText.text(outcome));
             out.flush();
             if (outcome.parsed() instanceof ParseResult.Malformed) {

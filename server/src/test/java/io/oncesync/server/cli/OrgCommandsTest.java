@@ -222,6 +222,27 @@ class OrgCommandsTest {
     }
 
     @Test
+    @DisplayName("dry-run against the configured org reads the server's booking ledger, so a reschedule updates the known Event")
+    void dryRunWithLedger() throws Exception {
+        Path payload = resource("payload.json", "oncesync/scenarios/golden/rescheduled-known-event/payload.json");
+        Path data = dir.resolve("data");
+        try (io.oncesync.server.inbox.InboxDatabase db = io.oncesync.server.inbox.InboxDatabase.sqlite(data,
+                io.oncesync.server.inbox.InboxOptions.defaults())) {
+            db.ledger().put(new io.oncesync.server.inbox.BookingLedgerEntry("BKNG-SCNKNOWN34", null, "00U5g00000SCN034AAA", null, null));
+        }
+        try (LocalOrg org = LocalOrg.builder().port(0).start()) {
+            Path config = dir.resolve("cc.properties");
+            Files.writeString(config, "oncesync.sf.flow=client_credentials\noncesync.sf.login.url=" + org.baseUrl()
+                    + "\noncesync.sf.client.id=" + org.clientId() + "\noncesync.sf.client.secret=" + org.clientSecret()
+                    + "\noncesync.data.dir=" + data + "\n");
+            Cli r = Cli.run("dry-run", "--config", config.toString(), payload.toString());
+            assertThat(r.code()).as(r.toString()).isZero();
+            assertThat(r.err()).contains("Booking ledger: " + data.resolve("oncesync.db"));
+            assertThat(r.out()).contains("ledger   Event 00U5g00000SCN034AAA").contains("meeting: UPDATE Event 00U5g00000SCN034AAA");
+        }
+    }
+
+    @Test
     @DisplayName("dry-run exits 2 for a missing payload file and for --seed without --local")
     void dryRunUsage() {
         assertThat(Cli.run("dry-run", "--local", dir.resolve("none.json").toString()).code()).isEqualTo(2);
