@@ -42,7 +42,7 @@ public final class RuleBook {
     private final org.kie.api.runtime.KieSessionsPool sessions;
     /**
      * A session is used by one thread at a time (taken from the pool, disposed in {@link #decide}), so it needs no
-     * synchronized propagation queue (measured: about 5 us CPU less per decision).
+     * synchronized propagation list (measured together with {@link SettingsFacts}: 76 -> 63 us CPU per decision).
      */
     private final org.kie.api.runtime.KieSessionConfiguration sessionConf;
     /** The facts of the settings and metadata last decided with, reused while both stay the same objects. */
