@@ -28,6 +28,12 @@ public final class InboxDatabase implements AutoCloseable {
     /** The SQLite file inside the data directory. */
     public static final String SQLITE_FILE = "oncesync.db";
 
+    /**
+     * How long a caller waits for a connection when the database is gone: short, so a webhook gets a 503 and /ready
+     * turns down within seconds instead of Hikari's default 30 s.
+     */
+    private static final long CONNECTION_TIMEOUT_MS = 5_000;
+
     private final HikariDataSource dataSource;
     private final Dialect dialect;
     private final GroupCommitter committer;
@@ -100,6 +106,7 @@ public final class InboxDatabase implements AutoCloseable {
         config.setPassword(password);
         config.setMaximumPoolSize(options.postgresPoolSize());
         config.setPoolName("oncesync-postgres");
+        config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
         return new InboxDatabase(new HikariDataSource(config), Dialect.POSTGRESQL, options);
     }
 
@@ -114,6 +121,7 @@ public final class InboxDatabase implements AutoCloseable {
         config.setDataSource(target);
         config.setMaximumPoolSize(size);
         config.setPoolName(name);
+        config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
         return new HikariDataSource(config);
     }
 

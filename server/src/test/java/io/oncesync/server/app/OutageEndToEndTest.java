@@ -37,23 +37,36 @@ class OutageEndToEndTest {
     }
 
     @Test
-    @DisplayName("an outage (HTML 503s, then dropped connections and slow answers) pauses the pipeline; afterwards the backlog drains and nothing is lost")
+    @DisplayName("a 30-second outage (15 s of HTML 503s, then 15 s of dropped connections and slow answers) with"
+            + " deliveries throughout pauses the pipeline; afterwards the backlog drains and nothing is lost")
     void outageThenDrain() throws Exception {
+        Instant outageStart = Instant.now();
         h.org.faults().html503Next(1_000_000);
-        List<String> ids = send("OUT", 40);
+        List<String> ids = new ArrayList<>(send("OUT", 0, 20));
         awaitPauseCycles(2, "unreachable");
+        sleepUntil(outageStart.plusSeconds(15));
         h.org.faults().clear().dropConnectionsNext(1_000_000).latency(Duration.ofMillis(100));
+        ids.addAll(send("OUT", 20, 20));
         awaitPauseCycles(2, "unreachable");
-        assertThat(h.app.inbox().findByEventId(ids.get(0)).orElseThrow().status().isOpen()).isTrue();
+        sleepUntil(outageStart.plusSeconds(30));
+        assertThat(ids).allSatisfy(id -> assertThat(h.app.inbox().findByEventId(id).orElseThrow().status().isOpen())
+                .as("%s is still waiting after 30 s of outage", id).isTrue());
         h.org.faults().clear();
         assertAllAppliedOnce(ids, "OUT");
+    }
+
+    private static void sleepUntil(Instant when) throws InterruptedException {
+        long ms = Duration.between(Instant.now(), when).toMillis();
+        if (ms > 0) {
+            Thread.sleep(ms);
+        }
     }
 
     @Test
     @DisplayName("an exhausted API allowance pauses the pipeline until Salesforce takes calls again; then the backlog drains")
     void exhaustedApiLimit() throws Exception {
         h.org.faults().exhaustApiLimit();
-        List<String> ids = send("LIM", 40);
+        List<String> ids = send("LIM", 0, 40);
         awaitPauseCycles(1, "limit");
         Harness.awaitTrue(() -> readyStatus() == 503, Duration.ofSeconds(30), () -> "/ready stayed up while paused");
         h.org.faults().clear();
@@ -75,9 +88,9 @@ class OutageEndToEndTest {
         }
     }
 
-    private List<String> send(String tag, int n) throws Exception {
+    private List<String> send(String tag, int from, int n) throws Exception {
         List<String> ids = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < from + n; i++) {
             String id = "EVNT-" + tag + String.format("%04d", i);
             ids.add(id);
             byte[] body = Payloads.booking(id, "booking.scheduled", "BKNG-" + tag + String.format("%04d", i),
