@@ -61,6 +61,10 @@ record JsonCursor(JsonNode node, String pointer) {
         if (t == null) {
             return null;
         }
+        Instant fast = IsoInstants.parseUtc(t);
+        if (fast != null) {
+            return fast;
+        }
         try {
             return Instant.parse(t);
         } catch (DateTimeParseException e) {

@@ -48,13 +48,17 @@ public final class PropertyCatalog {
     }
 
     /** Fixed contact property names and types, in display order. */
+    /** Immutable copies made once: the parser asks for the contact catalog on every webhook. */
+    private static final Map<String, PropertyType> CONTACT_VIEW = Map.copyOf(CONTACT);
+    private static final Map<String, PropertyType> MEETING_VIEW = Map.copyOf(MEETING);
+
     public static Map<String, PropertyType> contactProperties() {
-        return Map.copyOf(CONTACT);
+        return CONTACT_VIEW;
     }
 
     /** Fixed meeting property names and types, in display order. */
     public static Map<String, PropertyType> meetingProperties() {
-        return Map.copyOf(MEETING);
+        return MEETING_VIEW;
     }
 
     /**
