@@ -40,6 +40,13 @@ public final class RuleBook {
      * about 110 us CPU per decision fresh, 90 us pooled). The pool is thread-safe and grows on demand.
      */
     private final org.kie.api.runtime.KieSessionsPool sessions;
+    /**
+     * A session is used by one thread at a time (taken from the pool, disposed in {@link #decide}), so it needs no
+     * synchronized propagation list (measured together with {@link SettingsFacts}: 76 -> 63 us CPU per decision).
+     */
+    private final org.kie.api.runtime.KieSessionConfiguration sessionConf;
+    /** The facts of the settings and metadata last decided with, reused while both stay the same objects. */
+    private volatile SettingsFacts settingsFacts;
 
     RuleBook(KieBase kieBase, List<String> ruleNames, List<String> files, java.util.Set<String> literals) {
         this.kieBase = kieBase;
@@ -47,6 +54,8 @@ public final class RuleBook {
         this.files = List.copyOf(files);
         this.literals = java.util.Set.copyOf(literals);
         this.sessions = kieBase.newKieSessionsPool(2);
+        this.sessionConf = org.kie.api.KieServices.get().newKieSessionConfiguration();
+        this.sessionConf.setOption(org.kie.api.runtime.conf.ThreadSafeOption.NO);
     }
 
     /** Compiles DRL sources; errors name the source's file and line. Never throws for bad DRL. */
@@ -86,15 +95,17 @@ public final class RuleBook {
         Objects.requireNonNull(org, "org");
         Objects.requireNonNull(ledger, "ledger");
         Objects.requireNonNull(settings, "settings");
-        KieSession session = sessions.newKieSession();
+        KieSession session = sessions.newKieSession(sessionConf);
         Recorder recorder = new Recorder();
+        SettingsFacts facts = SettingsFacts.of(settingsFacts, settings, org.metadata());
+        settingsFacts = facts;
         try {
-            FactAssembler.insert(session, event, org, ledger, settings, literals);
+            FactAssembler.insert(session, event, org, ledger, facts, literals);
             session.addEventListener((org.kie.api.event.rule.AgendaEventListener) recorder);
             session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) recorder);
             for (String stage : STAGES) {
                 if (stage.equals(FIRST_WRITING_STAGE)) {
-                    FactAssembler.insertForTargets(session, recorder.targets(), org, settings);
+                    FactAssembler.insertForTargets(session, recorder.targets(), facts);
                 }
                 recorder.stage(stage);
                 session.getAgenda().getAgendaGroup(stage).setFocus();

@@ -61,6 +61,18 @@ class RuleBookDecideTest {
             "insert(new Target(Role.MEETING, SObjectType.EVENT, null, drools.getRule().getName()));");
 
     @Test
+    @DisplayName("one rule book decides with the settings it is given, also after deciding with other settings")
+    void settingsChangeBetweenDecisions() {
+        RuleBook book = RuleBook.compile(List.of(new RuleSource("t.drl", HEADER + rule("Choose what new contacts become",
+                "object-choice", "PersonPolicy( $as : newContactsAs )",
+                "insert(new Target(Role.PERSON, $as, null, drools.getRule().getName()));")))).orThrow();
+        Settings contacts = SettingsLoader.parse("settings.yaml", "new-contacts: contact\n").orThrow();
+        assertThat(book.decide(event, EMPTY_ORG, Optional.empty(), SETTINGS).person().object()).isEqualTo(SObjectType.LEAD);
+        assertThat(book.decide(event, EMPTY_ORG, Optional.empty(), contacts).person().object()).isEqualTo(SObjectType.CONTACT);
+        assertThat(book.decide(event, EMPTY_ORG, Optional.empty(), SETTINGS).person().object()).isEqualTo(SObjectType.LEAD);
+    }
+
+    @Test
     @DisplayName("stages fire in the fixed order, whatever the order of the rules in the file")
     void order() {
         Decision d = decide(
