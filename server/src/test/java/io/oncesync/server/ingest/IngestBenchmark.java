@@ -16,7 +16,6 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -157,7 +156,7 @@ public final class IngestBenchmark {
             return;
         }
         long n = sequence.incrementAndGet();
-        byte[] body = body(idPrefix + "-" + n, n);
+        byte[] body = TriageCpuBenchmark.body(idPrefix + "-" + n, n);
         String signature = SignatureVerifier.sign(SECRET, Instant.now().getEpochSecond(), body);
         long sent = System.nanoTime();
         client.request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port).setURI(path)
@@ -178,25 +177,6 @@ public final class IngestBenchmark {
                     }
                     next(client, port, path, idPrefix, end, sequence, latencies, counts, slot, ok, failed, done);
                 });
-    }
-
-    /** A compact booking event like OnceHub's; each one a different booking and guest, so nothing is serialised. */
-    private static byte[] body(String eventId, long n) {
-        String now = Instant.now().toString();
-        return ("{\"id\":\"EVNT-" + eventId + "\",\"object\":\"event\",\"creation_time\":\"" + now
-                + "\",\"type\":\"booking.scheduled\",\"api_version\":\"v2\",\"data\":{\"object\":\"booking\",\"id\":\"BKNG-"
-                + eventId + "\",\"tracking_id\":\"T" + n + "\",\"subject\":\"Intro call\",\"status\":\"scheduled\","
-                + "\"in_trash\":false,\"creation_time\":\"" + now + "\",\"starting_time\":\"2026-12-01T15:00:00Z\","
-                + "\"customer_timezone\":\"Europe/Berlin\",\"last_updated_time\":\"" + now + "\",\"owner\":\"USR-1\","
-                + "\"duration_minutes\":30,\"virtual_conferencing\":{\"join_url\":\"https://meet.example.org/x\"},"
-                + "\"location_description\":null,\"rescheduled_booking_id\":null,\"cancel_reschedule_information\":null,"
-                + "\"attendees\":[\"host@example.org\",\"guest" + n + "@example.org\"],"
-                + "\"form_submission\":{\"name\":\"Guest " + n + "\",\"email\":\"guest" + n + "@example.org\","
-                + "\"phone\":\"+1 312 555 0148\",\"mobile_phone\":null,\"note\":\"Looking forward\",\"company\":\"Acme\","
-                + "\"guests\":[],\"custom_fields\":[{\"name\":\"Title\",\"value\":\"CTO\"}]},\"booking_page\":null,"
-                + "\"master_page\":null,\"event_type\":null,\"conversation\":null,\"external_calendar\":null,"
-                + "\"booking_calendar\":\"BKC-1\",\"payment_information\":null,\"custom_fields\":[]}}")
-                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static long processCpuNanos() {

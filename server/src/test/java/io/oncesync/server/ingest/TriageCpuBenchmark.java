@@ -61,7 +61,10 @@ public final class TriageCpuBenchmark {
         return decoder.decode(ByteBuffer.wrap(bytes), out, true).isError() ? 1 : 0;
     }
 
-    /** The same compact booking event as {@link IngestBenchmark}'s. */
+    /**
+     * A compact booking event like OnceHub's; each one a different booking and guest, so nothing is serialised.
+     * {@link IngestBenchmark} sends the same bodies.
+     */
     static byte[] body(String eventId, long n) {
         String now = Instant.now().toString();
         return ("{\"id\":\"EVNT-" + eventId + "\",\"object\":\"event\",\"creation_time\":\"" + now
