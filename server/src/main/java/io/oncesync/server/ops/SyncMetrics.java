@@ -27,6 +27,9 @@ public final class SyncMetrics {
     private final Timer syncLatency;
     private final Counter apiCalls;
     private final AtomicLong apiRemaining = new AtomicLong(-1);
+    private final AtomicLong rulesVersion = new AtomicLong();
+    private final Counter takenOver;
+    private Gauge rulesVersionInfo;
 
     public SyncMetrics() {
         for (Delivery d : Delivery.values()) {
@@ -47,6 +50,37 @@ public final class SyncMetrics {
                 .register(registry);
         Gauge.builder("oncesync_salesforce_api_remaining", apiRemaining, AtomicLong::get)
                 .description("Daily API calls left, from the last LimitInfoHeader (-1 = unknown)").register(registry);
+        takenOver = Counter.builder("oncesync_events_taken_over")
+                .description("Claimed events of instances that stopped heartbeating, freed by this instance")
+                .register(registry);
+        rulesVersion(0);
+    }
+
+    /**
+     * The rules version in force (0: rules from this instance's directory or jar), as the info metric
+     * {@code oncesync_rules_version_info{version="N"} 1}: instances disagreeing show as several series.
+     */
+    public synchronized void rulesVersion(long version) {
+        if (rulesVersionInfo != null && rulesVersion.get() == version) {
+            return;
+        }
+        if (rulesVersionInfo != null) {
+            registry.remove(rulesVersionInfo);
+        }
+        rulesVersion.set(version);
+        rulesVersionInfo = Gauge.builder("oncesync_rules_version_info", () -> 1)
+                .description("The rules and settings version in force on this instance (label version)")
+                .tag("version", Long.toString(version)).register(registry);
+    }
+
+    /** Registers the gauge of live instances on the shared database, as this instance last saw them. */
+    public void instances(LongSupplier live) {
+        Gauge.builder("oncesync_instances", live::getAsLong)
+                .description("Live oncesync instances on the shared database").register(registry);
+    }
+
+    public void takenOver(int events) {
+        takenOver.increment(events);
     }
 
     public void delivery(Delivery d) {
