@@ -122,6 +122,15 @@ public final class Policies {
         return out;
     }
 
+    /**
+     * Records that the rule book in force was compiled from these files (the ones {@link #sourceFiles()} read at
+     * start), so installing a shared version with the same DRL does not compile it a second time.
+     */
+    synchronized void assumeCompiledFrom(Map<String, String> files) {
+        installedDrl = files.entrySet().stream().filter(f -> f.getKey().endsWith(".drl"))
+                .map(f -> new RuleSource(f.getKey(), f.getValue())).sorted(Comparator.comparing(RuleSource::name)).toList();
+    }
+
     /** The shared rules version in force; 0 when the rules come from this instance's directory or the jar. */
     public long version() {
         return version;

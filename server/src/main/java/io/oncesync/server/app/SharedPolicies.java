@@ -49,6 +49,7 @@ final class SharedPolicies implements RulePublisher, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the rules to share: " + e.getMessage(), e);
         }
+        policies.assumeCompiledFrom(local);
         store.publish(local, instance, true).ifPresent(v ->
                 LOG.info("published this instance's rules as shared version {} ({} files)", v.version(), v.files().size()));
         refresh();

@@ -86,7 +86,8 @@ public final class InstanceRegistry {
                     }
                 }
             }
-            int freed = update(c, "UPDATE inbox_event SET lease_until = 0 WHERE status = 'PROCESSING'"
+            // lease_until = 0 makes the events claimable at once; a claim by a live instance then replaces claimed_by.
+            int freed = update(c, "UPDATE inbox_event SET lease_until = 0 WHERE status = 'PROCESSING' AND lease_until > 0"
                     + " AND claimed_by IS NOT NULL AND claimed_by NOT IN (SELECT id FROM oncesync_instance)");
             if (freed > 0 || !dead.isEmpty()) {
                 try (PreparedStatement notify = c.prepareStatement(Dialect.POSTGRESQL.notifyWorkSql())) {

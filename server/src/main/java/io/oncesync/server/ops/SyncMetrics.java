@@ -29,7 +29,6 @@ public final class SyncMetrics {
     private final AtomicLong apiRemaining = new AtomicLong(-1);
     private final AtomicLong rulesVersion = new AtomicLong();
     private final Counter takenOver;
-    private Gauge rulesVersionInfo;
 
     public SyncMetrics() {
         for (Delivery d : Delivery.values()) {
@@ -53,24 +52,16 @@ public final class SyncMetrics {
         takenOver = Counter.builder("oncesync_events_taken_over")
                 .description("Claimed events of instances that stopped heartbeating, freed by this instance")
                 .register(registry);
-        rulesVersion(0);
+        Gauge.builder("oncesync_rules_version", rulesVersion, AtomicLong::get)
+                .description("The rules and settings version in force on this instance (0: its own rules)").register(registry);
     }
 
     /**
      * The rules version in force (0: rules from this instance's directory or jar), as the info metric
      * {@code oncesync_rules_version_info{version="N"} 1}: instances disagreeing show as several series.
      */
-    public synchronized void rulesVersion(long version) {
-        if (rulesVersionInfo != null && rulesVersion.get() == version) {
-            return;
-        }
-        if (rulesVersionInfo != null) {
-            registry.remove(rulesVersionInfo);
-        }
+    public void rulesVersion(long version) {
         rulesVersion.set(version);
-        rulesVersionInfo = Gauge.builder("oncesync_rules_version_info", () -> 1)
-                .description("The rules and settings version in force on this instance (label version)")
-                .tag("version", Long.toString(version)).register(registry);
     }
 
     /** Registers the gauge of live instances on the shared database, as this instance last saw them. */
@@ -123,6 +114,9 @@ public final class SyncMetrics {
 
     /** The Prometheus text exposition. */
     public String scrape() {
-        return registry.scrape();
+        // Micrometer drops the _info suffix of gauge names; the info metric is written here instead.
+        return registry.scrape() + "# HELP oncesync_rules_version_info The rules and settings version in force on this"
+                + " instance, as a label\n# TYPE oncesync_rules_version_info gauge\noncesync_rules_version_info{version=\""
+                + rulesVersion.get() + "\"} 1\n";
     }
 }
