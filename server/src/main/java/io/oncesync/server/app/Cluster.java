@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This instance's membership of a group of instances sharing one PostgreSQL database: it registers, heartbeats every
- * second (freeing the claims of instances that stopped), keeps the rules on the newest shared version, and turns the
+ * second from the moment it joins (freeing the claims of instances that stopped), keeps the rules on the newest shared version, and turns the
  * database's signals into action here (new work wakes the workers, a new rules version is put in force, a changed
  * Salesforce connection makes the gateway reopen it). {@link #leave()} at a clean shutdown.
  */
@@ -53,6 +53,9 @@ final class Cluster implements AutoCloseable {
     static Cluster join(InboxDatabase db, Policies policies, SyncMetrics metrics, ConnectionStore previousConnections) {
         Cluster c = new Cluster(db, policies, metrics);
         c.registry.join();
+        // Heartbeats start at once: the rest of the start-up (compiling rules, connecting) may take longer than the
+        // instance timeout on a busy machine.
+        c.heartbeat.scheduleWithFixedDelay(c::beat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
         c.policies.start();
         metrics.rulesVersion(policies.version());
         metrics.instances(c.live::get);
@@ -69,13 +72,12 @@ final class Cluster implements AutoCloseable {
         return policies;
     }
 
-    /** Starts heartbeats and reacting to signals; call once the workers and the gateway exist. */
+    /** Starts reacting to the other instances' signals; call once the workers and the gateway exist. */
     void run(WorkerPool workers, SalesforceGateway gateway) {
         Signals signals = db.signals();
         signals.subscribe(Signals.Topic.WORK, workers::wake);
         signals.subscribe(Signals.Topic.RULES, policies::refreshSoon);
         signals.subscribe(Signals.Topic.CONNECTION, gateway::storedConnectionChanged);
-        heartbeat.scheduleWithFixedDelay(this::beat, 0, HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void beat() {

@@ -93,8 +93,9 @@ class SeveralInstancesEndToEndTest {
         }
 
         synchronized void onAcks(int acks) {
-            if (acks >= KILL_AFTER_ACKS && killedAtNanos == 0) {
-                long pid = cluster.process(1).pid();
+            long pid = cluster.process(1).pid();
+            // Killed while it holds claimed events (at the latest a little later in the burst), so they must be taken over.
+            if (acks >= KILL_AFTER_ACKS && killedAtNanos == 0 && (held(pid) > 0 || acks >= KILL_AFTER_ACKS + 150)) {
                 cluster.kill(1);
                 killedAtNanos = System.nanoTime();
                 heldAtKill = held(pid);
@@ -137,7 +138,8 @@ class SeveralInstancesEndToEndTest {
             assertThat(restart).as("the rolling restart began").isNotNull();
             restart.join(120_000);
             assertThat(cluster.status(2, "/health")).isEqualTo(200);
-            assertThat(java.nio.file.Files.exists(cluster.log(2, 2))).isTrue();
+            assertThat(java.nio.file.Files.readString(cluster.log(2, 1))).as("SIGTERM is a graceful stop")
+                    .contains("shutting down").contains("stopped");
         }
 
         /** Milliseconds from the kill until no event is still claimed by the dead instance; it runs again after. */
