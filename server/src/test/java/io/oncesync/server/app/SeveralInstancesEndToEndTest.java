@@ -134,7 +134,7 @@ class SeveralInstancesEndToEndTest {
             }
         }
 
-        void awaitRestart() throws InterruptedException {
+        void awaitRestart() throws Exception {
             assertThat(restart).as("the rolling restart began").isNotNull();
             restart.join(120_000);
             assertThat(cluster.status(2, "/health")).isEqualTo(200);
