@@ -43,9 +43,16 @@ final class ServeCluster implements AutoCloseable {
     private final int[] starts;
     private final String tokenKey = TokenCipher.newBase64Key(new SecureRandom());
     private final String instanceTimeoutSeconds;
+    private final Map<String, String> extraEnv;
 
     ServeCluster(int instances, int instanceTimeoutSeconds) throws Exception {
+        this(instances, instanceTimeoutSeconds, Map.of());
+    }
+
+    /** @param extraEnv more configuration for every instance (e.g. workers and batch size) */
+    ServeCluster(int instances, int instanceTimeoutSeconds, Map<String, String> extraEnv) throws Exception {
         this.instanceTimeoutSeconds = Integer.toString(instanceTimeoutSeconds);
+        this.extraEnv = Map.copyOf(extraEnv);
         postgres = EmbeddedPostgres.builder().start();
         org = LocalOrg.builder().port(0).start();
         dir = Files.createTempDirectory("oncesync-instances-");
@@ -89,6 +96,7 @@ final class ServeCluster implements AutoCloseable {
         env.put(ConfigKey.TOKEN_KEY.envName(), tokenKey);
         env.put(ConfigKey.INSTANCE_TIMEOUT_SECONDS.envName(), instanceTimeoutSeconds);
         env.put(ConfigKey.RULES_UPLOAD_ENABLED.envName(), "true");
+        env.putAll(extraEnv);
         pb.environment().putAll(env);
         File log = log(i, ++starts[i]).toFile();
         pb.redirectErrorStream(true).redirectOutput(log);
@@ -101,7 +109,7 @@ final class ServeCluster implements AutoCloseable {
 
     private void awaitHealthy(int i) throws Exception {
         Process p = processes[i];
-        Harness.awaitTrue(() -> !p.isAlive() || status(i, "/health") == 200, Duration.ofSeconds(60),
+        Harness.awaitTrue(() -> !p.isAlive() || status(i, "/health") == 200, Duration.ofSeconds(180),
                 () -> "instance " + i + " did not start");
         if (!p.isAlive()) {
             throw new AssertionError("instance " + i + " exited with " + p.exitValue() + ": "

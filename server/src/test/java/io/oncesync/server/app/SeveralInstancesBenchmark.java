@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import io.oncesync.server.config.ConfigKey;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -17,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * from the first send until the inbox is empty; then it kills one instance (SIGKILL) while it holds claims and reports
  * how long until every event it held was claimed by another.
  *
- * <p>Arguments (all optional): events (2000), latency ms (150), instance counts (1,2,3), instance timeout s (10).
+ * <p>Arguments (all optional): events (2000), latency ms (150), instance counts (1,2,3), instance timeout s (10),
+ * worker threads per instance (4), batch size (50).
  */
 public final class SeveralInstancesBenchmark {
     private static final Instant T0 = Instant.parse("2026-11-04T10:00:00Z");
@@ -30,14 +33,18 @@ public final class SeveralInstancesBenchmark {
         int latencyMs = args.length > 1 ? Integer.parseInt(args[1]) : 150;
         String[] counts = (args.length > 2 ? args[2] : "1,2,3").split(",");
         int timeout = args.length > 3 ? Integer.parseInt(args[3]) : 10;
+        Map<String, String> env = Map.of(ConfigKey.WORKERS.envName(), args.length > 4 ? args[4] : "4",
+                ConfigKey.BATCH_SIZE.envName(), args.length > 5 ? args[5] : "50");
+        System.out.println("per instance: " + env);
         for (String n : counts) {
-            run(Integer.parseInt(n.trim()), events, latencyMs, timeout);
+            run(Integer.parseInt(n.trim()), events, latencyMs, timeout, env);
         }
         System.exit(0);
     }
 
-    private static void run(int instances, int events, int latencyMs, int timeout) throws Exception {
-        try (ServeCluster cluster = new ServeCluster(instances, timeout)) {
+    private static void run(int instances, int events, int latencyMs, int timeout, Map<String, String> env)
+            throws Exception {
+        try (ServeCluster cluster = new ServeCluster(instances, timeout, env)) {
             cluster.startAll();
             cluster.org.faults().latency(Duration.ofMillis(latencyMs));
             long start = System.nanoTime();
