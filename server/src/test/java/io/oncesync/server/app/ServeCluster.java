@@ -24,7 +24,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 /**
  * Several {@code oncesync serve} child JVMs on one embedded PostgreSQL and one local org, behind a
@@ -158,6 +164,49 @@ final class ServeCluster implements AutoCloseable {
         return HTTP.send(HttpRequest.newBuilder(URI.create(base(i) + path)).timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + Harness.ADMIN_TOKEN).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Sends the bodies not yet acknowledged through the proxy from 16 threads, once each; adds those acknowledged
+     * and reports the count after each delivery to {@code progress}. A refused or broken connection is not an
+     * acknowledgement (OnceHub would send it again).
+     */
+    void send(List<byte[]> bodies, Set<Integer> acknowledged, IntConsumer progress) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<?>> senders = new ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                senders.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < bodies.size(); i = next.getAndIncrement()) {
+                        if (acknowledged.contains(i)) {
+                            continue;
+                        }
+                        try {
+                            if (client.send(bodies.get(i)).acknowledged()) {
+                                acknowledged.add(i);
+                            }
+                        } catch (IOException refusedOrReset) {
+                            // not acknowledged
+                        }
+                        progress.accept(acknowledged.size());
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : senders) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** Sends until every body is acknowledged (at most 20 rounds). */
+    void sendUntilAcknowledged(List<byte[]> bodies, Set<Integer> acknowledged, IntConsumer progress) throws Exception {
+        for (int round = 0; acknowledged.size() < bodies.size() && round < 20; round++) {
+            send(bodies, acknowledged, progress);
+        }
     }
 
     /** A webhook client talking to instance {@code i} directly, not through the proxy. */

@@ -1,16 +1,13 @@
 package io.oncesync.server.app;
 
+import io.oncesync.server.config.ConfigKey;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import io.oncesync.server.config.ConfigKey;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Load benchmark (a main, not a test): throughput of 1, 2 and 3 {@code serve} instances on one PostgreSQL behind the
@@ -93,35 +90,13 @@ public final class SeveralInstancesBenchmark {
     }
 
     private static void send(ServeCluster cluster, int events, String tag) throws Exception {
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        try {
-            List<Future<?>> senders = new ArrayList<>();
-            for (int t = 0; t < 16; t++) {
-                senders.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < events; i = next.getAndIncrement()) {
-                        byte[] body = Payloads.booking("EVNT-" + tag + "-" + i, "booking.scheduled", "BKNG-" + tag + "-" + i,
-                                "g" + (i / 2) + "@" + tag.toLowerCase() + ".bench.example", "Bea", "Bench" + i,
-                                T0.plusSeconds(i), T0.plus(Duration.ofDays(3)).plus(Duration.ofMinutes(15L * i)));
-                        for (int attempt = 0; attempt < 20; attempt++) {
-                            try {
-                                if (cluster.client.send(body).acknowledged()) {
-                                    break;
-                                }
-                            } catch (IOException retry) {
-                                // OnceHub would retry
-                            }
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : senders) {
-                f.get();
-            }
-        } finally {
-            pool.shutdown();
+        List<byte[]> bodies = new ArrayList<>();
+        for (int i = 0; i < events; i++) {
+            bodies.add(Payloads.booking("EVNT-" + tag + "-" + i, "booking.scheduled", "BKNG-" + tag + "-" + i,
+                    "g" + (i / 2) + "@" + tag.toLowerCase() + ".bench.example", "Bea", "Bench" + i,
+                    T0.plusSeconds(i), T0.plus(Duration.ofDays(3)).plus(Duration.ofMinutes(15L * i))));
         }
+        cluster.sendUntilAcknowledged(bodies, ConcurrentHashMap.newKeySet(), acks -> { });
     }
 
     private static String loadAverage() {

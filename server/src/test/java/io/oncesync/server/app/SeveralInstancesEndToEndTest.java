@@ -6,7 +6,6 @@ import com.sforce.soap.partner.PartnerConnection;
 import com.sforce.soap.partner.sobject.SObject;
 import io.oncesync.engine.settings.SettingsLoader;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -18,10 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -59,11 +54,9 @@ class SeveralInstancesEndToEndTest {
             }
             Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
             Disruption disruption = new Disruption(cluster);
-            send(cluster, bodies, acknowledged, disruption);
+            cluster.send(bodies, acknowledged, disruption::onAcks);
             // OnceHub retries what was not acknowledged until it is.
-            for (int round = 0; acknowledged.size() < bodies.size() && round < 20; round++) {
-                send(cluster, bodies, acknowledged, null);
-            }
+            cluster.sendUntilAcknowledged(bodies, acknowledged, acks -> { });
             assertThat(acknowledged).hasSize(bodies.size());
             long sent = System.nanoTime();
             Harness.awaitTrue(() -> cluster.open() == 0, Duration.ofSeconds(120), () -> "open events " + cluster.open());
@@ -157,40 +150,6 @@ class SeveralInstancesEndToEndTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    private static void send(ServeCluster cluster, List<byte[]> bodies, Set<Integer> acknowledged, Disruption disruption)
-            throws Exception {
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        try {
-            List<Future<?>> senders = new ArrayList<>();
-            for (int t = 0; t < 16; t++) {
-                senders.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < bodies.size(); i = next.getAndIncrement()) {
-                        if (acknowledged.contains(i)) {
-                            continue;
-                        }
-                        try {
-                            if (cluster.client.send(bodies.get(i)).acknowledged()) {
-                                acknowledged.add(i);
-                            }
-                        } catch (IOException refusedOrReset) {
-                            // not acknowledged: sent again in the next round
-                        }
-                        if (disruption != null) {
-                            disruption.onAcks(acknowledged.size());
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : senders) {
-                f.get();
-            }
-        } finally {
-            pool.shutdown();
         }
     }
 
