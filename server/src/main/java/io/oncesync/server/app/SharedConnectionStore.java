@@ -16,14 +16,14 @@ import org.slf4j.LoggerFactory;
  * clearing signals the other instances, which drop their session and reopen from the stored connection. While the
  * database cannot be read, the last connection read stays in use.
  */
-final class SharedConnectionStore implements ConnectionStore {
+public final class SharedConnectionStore implements ConnectionStore {
     private static final Logger LOG = LoggerFactory.getLogger(SharedConnectionStore.class);
     static final String NAME = "salesforce.connection";
 
     private final SharedState state;
     private volatile Optional<OrgConnection> lastRead = Optional.empty();
 
-    SharedConnectionStore(SharedState state) {
+    public SharedConnectionStore(SharedState state) {
         this.state = state;
     }
 
