@@ -24,6 +24,7 @@ import io.oncesync.server.salesforce.ConnectionStore;
 import io.oncesync.server.salesforce.LoginHost;
 import io.oncesync.server.salesforce.OAuthSettings;
 import io.oncesync.server.salesforce.PausePolicy;
+import io.oncesync.server.salesforce.PendingAuthorizations;
 import io.oncesync.server.salesforce.SalesforceConnector;
 import io.oncesync.server.salesforce.SalesforceGateway;
 import io.oncesync.server.salesforce.TokenCipher;
@@ -64,6 +65,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class OncesyncApp implements AppServices, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OncesyncApp.class);
+    /** How long a started Salesforce connect waits for its callback (as {@link SalesforceConnector} allows). */
+    private static final Duration CONNECT_FLOW_TTL = Duration.ofMinutes(10);
 
     /**
      * How to run besides the configuration.
@@ -190,7 +193,7 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
                     .mapToLong(Map.Entry::getValue).sum());
             ConnectionStore local = options.connections().orElseGet(() -> new FileConnectionStore(config.storage().dataDir()));
             cluster = db.shared() ? Cluster.join(db, policies, metrics, local) : null;
-            SalesforceGateway gateway = gateway(config, options, cluster == null ? local : cluster.connections());
+            SalesforceGateway gateway = gateway(config, options, cluster == null ? local : cluster.connections(), db);
             AdminAuth guard = config.admin().token().isEmpty() ? null : new AdminAuth(config.admin().token());
             app = new OncesyncApp(config, policies, db, metrics, inbox, gateway, guard, cluster);
             app.connectHeadless();
@@ -218,15 +221,19 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
         }
     }
 
-    private static SalesforceGateway gateway(Config config, Options options, ConnectionStore store) {
+    private static SalesforceGateway gateway(Config config, Options options, ConnectionStore store, InboxDatabase db) {
         Config.Salesforce sf = config.salesforce();
         Secret key = sf.tokenKey().isEmpty() ? Secret.of(TokenCipher.newBase64Key(new SecureRandom())) : sf.tokenKey();
         TokenCipher cipher = TokenCipher.fromBase64Key(key, new SecureRandom());
         String clientId = sf.clientId().isBlank() ? "not-configured" : sf.clientId();
         URI redirect = sf.redirectUri().isBlank() ? null : URI.create(sf.redirectUri());
         OAuthSettings oauth = new OAuthSettings(clientId, sf.clientSecret(), redirect, loginHost(sf.loginUrl()));
+        // Behind a load balancer the connect callback may reach another instance than the one that started the flow.
+        PendingAuthorizations.Store pending = db.shared()
+                ? new SharedPendingAuthorizations(db.sharedState(), cipher, CONNECT_FLOW_TTL)
+                : PendingAuthorizations.Store.inMemory();
         SalesforceConnector connector = new SalesforceConnector(oauth, cipher, store, pauses(config, options),
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), options.clock());
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), options.clock(), pending);
         return new SalesforceGateway(connector, options.clock(), Backoff.EXPONENTIAL);
     }
 

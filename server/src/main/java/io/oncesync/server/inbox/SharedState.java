@@ -29,7 +29,33 @@ public final class SharedState {
         });
     }
 
-    /** Stores {@code value} (empty: removes it) and signals {@code topic} to every instance on commit. */
+    /** Removes {@code name} and returns what it held; of two instances taking at once, only one gets it. */
+    public Optional<String> take(String name) {
+        return jdbc.inTransaction("taking shared " + name, c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM shared_state WHERE name = ? RETURNING value")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
+    /** Removes the values whose name starts with {@code prefix} stored before {@code before}. */
+    public int removeOlder(String prefix, java.time.Instant before) {
+        return jdbc.inTransaction("expiring shared " + prefix + "*", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "DELETE FROM shared_state WHERE name LIKE ? AND updated_at < ?")) {
+                ps.setString(1, prefix.replace("%", "\\%").replace("_", "\\_") + "%");
+                ps.setLong(2, Jdbc.millis(before));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Stores {@code value} (empty: removes it) and, with a {@code topic}, signals it to every instance on commit.
+     */
     public void put(String name, Optional<String> value, Signals.Topic topic) {
         long now = Jdbc.millis(clock.instant());
         jdbc.inTransaction("storing shared " + name, c -> {
@@ -46,8 +72,10 @@ public final class SharedState {
                     ins.executeUpdate();
                 }
             }
-            try (PreparedStatement notify = c.prepareStatement("NOTIFY " + topic.channel())) {
-                notify.execute();
+            if (topic != null) {
+                try (PreparedStatement notify = c.prepareStatement("NOTIFY " + topic.channel())) {
+                    notify.execute();
+                }
             }
             return null;
         });
