@@ -9,9 +9,13 @@ import io.oncesync.server.inbox.InboxStore;
 import io.oncesync.server.inbox.LedgerStore;
 import io.oncesync.server.ingest.EngineTriage;
 import io.oncesync.server.ingest.HttpVerticle;
+import io.oncesync.server.ingest.SecretSource;
 import io.oncesync.server.ingest.SignatureVerifier;
 import io.oncesync.server.ingest.WebhookRoutes;
 import io.oncesync.server.ingest.WebhookSecret;
+import io.oncesync.server.oncehub.BookingCalendars;
+import io.oncesync.server.oncehub.OnceHubService;
+import io.oncesync.server.oncehub.OnceHubWiring;
 import io.oncesync.server.ops.AdminAuth;
 import io.oncesync.server.ops.OpsRoutes;
 import io.oncesync.server.ops.Readiness;
@@ -134,6 +138,7 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
     private final SalesforceGateway gateway;
     private final Readiness readiness;
     private final AdminAuth adminGuard;
+    private final Optional<OnceHubService> oncehub;
     private WorkerPool workers;
     private Vertx vertx;
     private Router router;
@@ -141,7 +146,7 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private OncesyncApp(Config config, Policies policies, InboxDatabase db, SyncMetrics metrics, InboxStore inbox,
-                        SalesforceGateway gateway, AdminAuth adminGuard) {
+                        SalesforceGateway gateway, AdminAuth adminGuard, Optional<OnceHubService> oncehub) {
         this.config = config;
         this.policies = policies;
         this.db = db;
@@ -149,10 +154,13 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
         this.inbox = inbox;
         this.gateway = gateway;
         this.adminGuard = adminGuard;
-        this.readiness = new Readiness(List.of(
+        this.oncehub = oncehub;
+        List<Readiness.Check> checks = new ArrayList<>(List.of(
                 new Readiness.Check("database", this::databaseStatus),
                 new Readiness.Check("rules", this::rulesStatus),
                 new Readiness.Check("salesforce", this::salesforceStatus)));
+        oncehub.ifPresent(o -> checks.add(new Readiness.Check("oncehub", o::readiness)));
+        this.readiness = new Readiness(checks);
     }
 
     /** Starts everything; returns once the HTTP server listens. */
@@ -179,12 +187,15 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
             InboxStore inbox = new MeteredInbox(db.inbox(), metrics, options.clock());
             metrics.backlog(() -> inbox.countByStatus().entrySet().stream().filter(e -> e.getKey().isOpen())
                     .mapToLong(Map.Entry::getValue).sum());
-            SalesforceGateway gateway = gateway(config, options);
+            TokenCipher cipher = cipher(config);
+            SalesforceGateway gateway = gateway(config, options, cipher);
             AdminAuth guard = config.admin().token().isEmpty() ? null : new AdminAuth(config.admin().token());
-            app = new OncesyncApp(config, policies, db, metrics, inbox, gateway, guard);
+            Optional<OnceHubService> oncehub = OnceHubWiring.service(config, db, inbox, metrics, cipher, options.clock());
+            app = new OncesyncApp(config, policies, db, metrics, inbox, gateway, guard, oncehub);
             app.connectHeadless();
             app.startWorkers(options);
             app.startHttp(options);
+            oncehub.ifPresent(o -> o.start(config.oncehub().watchInterval(), config.oncehub().pollInterval()));
             LOG.info("oncesync listening on http://{}:{} (webhooks at {}), inbox {}, rules {}", config.http().host(),
                     app.port, WebhookRoutes.PATH, config.storage().embedded() ? config.storage().dataDir().resolve(
                             InboxDatabase.SQLITE_FILE) : "PostgreSQL", policies.source().rulesDir().map(Object::toString)
@@ -201,10 +212,15 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
         }
     }
 
-    private static SalesforceGateway gateway(Config config, Options options) {
+    /** Encrypts what is stored at rest (refresh token, OnceHub secrets); without TOKEN_KEY, a key for this run only. */
+    private static TokenCipher cipher(Config config) {
+        Secret key = config.salesforce().tokenKey();
+        return TokenCipher.fromBase64Key(key.isEmpty() ? Secret.of(TokenCipher.newBase64Key(new SecureRandom())) : key,
+                new SecureRandom());
+    }
+
+    private static SalesforceGateway gateway(Config config, Options options, TokenCipher cipher) {
         Config.Salesforce sf = config.salesforce();
-        Secret key = sf.tokenKey().isEmpty() ? Secret.of(TokenCipher.newBase64Key(new SecureRandom())) : sf.tokenKey();
-        TokenCipher cipher = TokenCipher.fromBase64Key(key, new SecureRandom());
         String clientId = sf.clientId().isBlank() ? "not-configured" : sf.clientId();
         URI redirect = sf.redirectUri().isBlank() ? null : URI.create(sf.redirectUri());
         OAuthSettings oauth = new OAuthSettings(clientId, sf.clientSecret(), redirect, loginHost(sf.loginUrl()));
@@ -277,12 +293,13 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
             ctx.next();
         });
         List<WebhookSecret> secrets = config.webhooks().secrets().stream().map(s -> new WebhookSecret(s.reveal())).toList();
-        if (secrets.isEmpty()) {
+        if (secrets.isEmpty() && oncehub.isEmpty()) {
             router.post(WebhookRoutes.PATH).handler(ctx -> ctx.response().setStatusCode(503)
                     .putHeader("Content-Type", "application/problem+json").end("{\"type\":\"about:blank\",\"title\":"
                             + "\"Webhooks not configured\",\"status\":503,\"detail\":\"set ONCESYNC_WEBHOOK_SECRETS\"}"));
         } else {
-            WebhookRoutes.mount(router, new SignatureVerifier(secrets, config.webhooks().tolerance(), options.clock()),
+            SecretSource source = oncehub.<SecretSource>map(OnceHubService::secrets).orElse(SecretSource.fixed(secrets));
+            WebhookRoutes.mount(router, new SignatureVerifier(source, config.webhooks().tolerance(), options.clock()),
                     new EngineTriage(options.clock()), inbox, config.webhooks().maxBodyBytes());
         }
         new OpsRoutes(metrics, readiness).mount(router);
@@ -407,6 +424,16 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
     }
 
     @Override
+    public Optional<BookingCalendars> bookingCalendars() {
+        return oncehub.map(OnceHubService::bookingCalendars);
+    }
+
+    /** The OnceHub side (subscription watcher, reconciliation) when an API key is configured or stored. */
+    public Optional<OnceHubService> oncehub() {
+        return oncehub;
+    }
+
+    @Override
     public int port() {
         return port;
     }
@@ -418,6 +445,7 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
             return;
         }
         LOG.info("shutting down: no new webhooks; finishing in-flight work");
+        oncehub.ifPresent(OnceHubService::close);
         if (vertx != null) {
             for (String id : vertx.deploymentIDs()) {
                 try {

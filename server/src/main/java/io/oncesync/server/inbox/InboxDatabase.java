@@ -41,6 +41,7 @@ public final class InboxDatabase implements AutoCloseable {
     private final JdbcLedgerStore ledger;
     private final JdbcAuditLog audit;
     private final Deliveries deliveries;
+    private final JdbcWatermarkStore watermarks;
 
     private InboxDatabase(HikariDataSource dataSource, Dialect dialect, InboxOptions options) {
         this.dataSource = dataSource;
@@ -54,6 +55,7 @@ public final class InboxDatabase implements AutoCloseable {
         this.ledger = new JdbcLedgerStore(jdbc, writes, options.clock());
         this.audit = new JdbcAuditLog(jdbc, writes, options.clock());
         this.deliveries = new Deliveries(jdbc);
+        this.watermarks = new JdbcWatermarkStore(jdbc, writes, options.clock());
     }
 
     /**
@@ -141,6 +143,11 @@ public final class InboxDatabase implements AutoCloseable {
     /** Inbox search for the admin API. */
     public Deliveries deliveries() {
         return deliveries;
+    }
+
+    /** The OnceHub reconciliation's watermarks (same database). */
+    public WatermarkStore watermarks() {
+        return watermarks;
     }
 
     public Dialect dialect() {
