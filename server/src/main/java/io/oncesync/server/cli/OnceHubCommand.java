@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = ExitCodes.LIST_HEADING,
         exitCodeList = {"0:done", "1:the subscription has a problem (status)", "2:bad usage or configuration",
                 "3:OnceHub refused or could not be reached"})
-final class OnceHubCommand implements Runnable {
+final class OnceHubCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -46,8 +46,9 @@ final class OnceHubCommand implements Runnable {
     Path config;
 
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
     }
 
     /** What every subcommand needs; the API key may be absent until {@code connect --api-key-stdin}. */
