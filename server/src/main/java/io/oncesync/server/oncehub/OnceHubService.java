@@ -102,7 +102,11 @@ public final class OnceHubService implements AutoCloseable {
         }
         up.set(h.ok() ? 1 : 0);
         if (!h.ok()) {
-            LOG.warn("OnceHub subscription: {}: {}", h.state(), h.detail());
+            if (h.state() == Subscription.State.NOT_CONNECTED) {
+                LOG.info("OnceHub subscription: {}", h.detail());
+            } else {
+                LOG.warn("OnceHub subscription: {}: {}", h.state(), h.detail());
+            }
             status.set(Readiness.Status.down(h.state() + ": " + h.detail()));
         } else if (repairNote == null) {
             status.set(Readiness.Status.up(h.detail() + (lastRepair == null ? "" : "; last repair: " + lastRepair)));
