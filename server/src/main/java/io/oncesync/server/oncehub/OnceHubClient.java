@@ -35,6 +35,7 @@ public final class OnceHubClient implements BookingCalendars {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern NEXT = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
+    private final Duration firstBackoff;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     /** A page of bookings and the Link header's next page, if any. */
@@ -53,6 +54,12 @@ public final class OnceHubClient implements BookingCalendars {
     private long nextSlot;
 
     public OnceHubClient(String baseUrl, Supplier<Secret> apiKey, int requestsPerSecond) {
+        this(baseUrl, apiKey, requestsPerSecond, FIRST_BACKOFF);
+    }
+
+    /** With the first backoff (after a 5xx, or a 429 without Retry-After) chosen; it doubles up to 30 s. */
+    public OnceHubClient(String baseUrl, Supplier<Secret> apiKey, int requestsPerSecond, Duration firstBackoff) {
+        this.firstBackoff = firstBackoff;
         this.base = baseUrl.replaceAll("/+$", "");
         this.apiKey = apiKey;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1).build();
@@ -143,7 +150,7 @@ public final class OnceHubClient implements BookingCalendars {
                     + " 'oncesync oncehub connect --api-key-stdin'");
         }
         String what = method + " " + uri.getPath();
-        Duration backoff = FIRST_BACKOFF;
+        Duration backoff = firstBackoff;
         for (int attempt = 1; ; attempt++) {
             pace();
             HttpResponse<String> r;
