@@ -3,7 +3,6 @@ package io.oncesync.server.cli;
 import io.oncesync.localoncehub.LocalOnceHub;
 import io.oncesync.localoncehub.RetrySchedule;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,15 +41,7 @@ final class LocalOnceHubCommand implements Callable<Integer> {
     private final Consumer<LocalOnceHub> awaitStop;
 
     LocalOnceHubCommand() {
-        this(hub -> {
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
-            try {
-                stopped.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        this(hub -> UntilShutdown.await());
     }
 
     LocalOnceHubCommand(Consumer<LocalOnceHub> awaitStop) {

@@ -54,15 +54,8 @@ final class OnceHubHarness implements AutoCloseable {
         Path dir = Files.createTempDirectory("oncesync-oncehub-");
         LocalOrg org = LocalOrg.builder().port(0).start();
         LocalOnceHub hub = LocalOnceHub.builder().port(0).allowInsecureLocalUrls(true).retrySchedule(FAST).start();
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Map<String, String> env = Harness.env(org, dir, port);
-        env.remove(ConfigKey.WEBHOOK_SECRETS.envName());
-        env.put(ConfigKey.PUBLIC_URL.envName(), "http://127.0.0.1:" + port);
-        env.put(ConfigKey.ONCEHUB_API_URL.envName(), hub.apiUrl());
-        env.put(ConfigKey.ONCEHUB_API_KEY.envName(), hub.apiKey());
+        int port = freePort();
+        Map<String, String> env = env(org, hub, dir, port);
         env.put(ConfigKey.ONCEHUB_WATCH_SECONDS.envName(), "1");
         env.put(ConfigKey.ONCEHUB_POLL_SECONDS.envName(), Long.toString(POLL.toSeconds()));
         OnceHubHarness h = new OnceHubHarness(org, hub, dir, port, env);
@@ -73,6 +66,22 @@ final class OnceHubHarness implements AutoCloseable {
             throw e;
         }
         return h;
+    }
+
+    /** serve's environment managing the subscription on {@code hub} (no configured webhook secret). */
+    static Map<String, String> env(LocalOrg org, LocalOnceHub hub, Path dir, int port) {
+        Map<String, String> env = Harness.env(org, dir, port);
+        env.remove(ConfigKey.WEBHOOK_SECRETS.envName());
+        env.put(ConfigKey.PUBLIC_URL.envName(), "http://127.0.0.1:" + port);
+        env.put(ConfigKey.ONCEHUB_API_URL.envName(), hub.apiUrl());
+        env.put(ConfigKey.ONCEHUB_API_KEY.envName(), hub.apiKey());
+        return env;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     void startApp() throws Exception {

@@ -8,7 +8,6 @@ import io.oncesync.server.config.ConfigLoader;
 import io.oncesync.server.inbox.InboxStatus;
 import io.oncesync.server.oncehub.OnceHubService;
 import io.oncesync.server.oncehub.ReconcileReport;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,15 +33,7 @@ public final class ReconcileBenchmark {
         Path dir = Files.createTempDirectory("oncesync-reconcile-bench-");
         try (LocalOrg org = LocalOrg.builder().port(0).dailyApiLimit(10_000_000).start();
              LocalOnceHub hub = LocalOnceHub.builder().port(0).allowInsecureLocalUrls(true).start()) {
-            int port;
-            try (ServerSocket s = new ServerSocket(0)) {
-                port = s.getLocalPort();
-            }
-            Map<String, String> env = Harness.env(org, dir, port);
-            env.remove(ConfigKey.WEBHOOK_SECRETS.envName());
-            env.put(ConfigKey.PUBLIC_URL.envName(), "http://127.0.0.1:" + port);
-            env.put(ConfigKey.ONCEHUB_API_URL.envName(), hub.apiUrl());
-            env.put(ConfigKey.ONCEHUB_API_KEY.envName(), hub.apiKey());
+            Map<String, String> env = OnceHubHarness.env(org, hub, dir, OnceHubHarness.freePort());
             env.put(ConfigKey.ONCEHUB_POLL_SECONDS.envName(), "86400");
             env.put(ConfigKey.ONCEHUB_WATCH_SECONDS.envName(), "86400");
             env.put(ConfigKey.BATCH_SIZE.envName(), "200");
