@@ -101,7 +101,11 @@ public final class OnceHubService implements AutoCloseable {
             return h;
         }
         up.set(h.ok() ? 1 : 0);
-        if (!h.ok()) {
+        if (h.state() == Subscription.State.NOT_CONNECTED && !secrets.current().isEmpty()) {
+            // Webhooks come from a subscription the admin made (ONCESYNC_WEBHOOK_SECRETS); the poll still runs.
+            status.set(Readiness.Status.up("subscription not managed by oncesync (no ONCESYNC_PUBLIC_URL); webhooks are"
+                    + " verified with the configured secrets; bookings are reconciled every poll"));
+        } else if (!h.ok()) {
             if (h.state() == Subscription.State.NOT_CONNECTED) {
                 LOG.info("OnceHub subscription: {}", h.detail());
             } else {

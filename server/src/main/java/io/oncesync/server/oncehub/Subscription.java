@@ -21,6 +21,9 @@ public final class Subscription {
     /** Every event type the engine knows, so nothing oncesync could act on is left out. */
     public static final List<String> EVENTS = Arrays.stream(EventType.values()).map(EventType::wireName).toList();
 
+    /** The longest ONCESYNC_ONCEHUB_SECRET_OVERLAP_SECONDS allows; older retired secrets are dropped. */
+    static final java.time.Duration MAX_OVERLAP = java.time.Duration.ofDays(30);
+
     /** What {@link #check()} found. */
     public enum State { OK, NOT_CONNECTED, MISSING, DISABLED, ELSEWHERE, UNREACHABLE }
 
@@ -181,7 +184,9 @@ public final class Subscription {
         Instant now = clock.instant();
         StoredSubscription s = store.current();
         List<StoredSubscription.StoredSecret> secrets = new ArrayList<>();
-        s.secrets().forEach(sec -> secrets.add(sec.retire(now)));
+        // Secrets retired longer ago than any allowed overlap (30 days) are of no use any more.
+        s.secrets().stream().filter(sec -> sec.retiredAt().map(r -> r.isAfter(now.minus(MAX_OVERLAP))).orElse(true))
+                .forEach(sec -> secrets.add(sec.retire(now)));
         String id = created.webhook().id();
         secrets.add(new StoredSubscription.StoredSecret(id, cipher.encrypt(created.secret(), secretBinding(id)), now,
                 Optional.empty()));

@@ -125,6 +125,22 @@ class OnceHubEndToEndTest {
         assertThat(h.awaitEvents(List.of(booking), Duration.ofSeconds(20)).get(booking)).hasSize(1);
     }
 
+    @Test
+    @DisplayName("a routing form submitted on the local OnceHub reaches Salesforce as the guest's Lead")
+    void routingFormSubmission() throws Exception {
+        h.hub.simulator().submitForm(new io.oncesync.localoncehub.Simulator.Guest("Rita Router", "rita@forms.example",
+                null, "Forms Ltd"), "Contact us");
+        Harness.awaitTrue(() -> {
+            try {
+                return !Harness.queryAll(h.sf(), "SELECT Id FROM Lead WHERE Email = 'rita@forms.example'").isEmpty();
+            } catch (Exception e) {
+                return false;
+            }
+        }, Duration.ofSeconds(20), () -> "no Lead for the form's guest");
+        assertThat(Harness.queryAll(h.sf(), "SELECT Id, Company FROM Lead WHERE Email = 'rita@forms.example'"))
+                .singleElement().satisfies(l -> assertThat(Harness.text(l, "Company")).isEqualTo("Forms Ltd"));
+    }
+
     private String describe(String booking) {
         try {
             return h.eventsByBooking().getOrDefault(booking, List.of()).stream().map(e -> e.getId() + "@" + start(e)).toList()
