@@ -66,6 +66,26 @@ class OnceHubCommandsTest {
     }
 
     @Test
+    @DisplayName("local-oncehub serves the API with the printed key until stopped, then exits 0")
+    void localOnceHubServes() {
+        java.util.concurrent.atomic.AtomicReference<String> calendars = new java.util.concurrent.atomic.AtomicReference<>();
+        java.io.StringWriter out = new java.io.StringWriter();
+        picocli.CommandLine cl = new picocli.CommandLine(new LocalOnceHubCommand(h -> {
+            try {
+                calendars.set(new io.oncesync.server.oncehub.OnceHubClient(h.apiUrl(),
+                        () -> io.oncesync.server.config.Secret.of("fixed-key-1"), 5).list().toString());
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }));
+        cl.setOut(new java.io.PrintWriter(out, true));
+        assertThat(cl.execute("--port", "0", "--api-key", "fixed-key-1", "--time-scale", "3600")).isZero();
+        assertThat(calendars.get()).contains("Customer Support");
+        assertThat(out.toString()).contains("API key (ONCESYNC_ONCEHUB_API_KEY): fixed-key-1").contains("/_localoncehub/state");
+        assertThat(Cli.run("local-oncehub", "--time-scale", "0").code()).isEqualTo(2);
+    }
+
+    @Test
     @DisplayName("without a token key, connect refuses before calling OnceHub")
     void needsTokenKey() throws Exception {
         Files.writeString(config, Files.readString(config).replaceAll("oncesync.token.key=.*", "oncesync.token.key="));
