@@ -38,6 +38,9 @@ public final class OnceHubService implements AutoCloseable {
     private final OnceHubClient client;
     private volatile String repairNote;
     private volatile String lastRepair;
+    private volatile Duration pollInterval = Duration.ofMinutes(15);
+    private volatile Instant lastPollOk;
+    private volatile String lastPollError;
 
     public OnceHubService(Subscription subscription, Reconciler reconciler, ManagedSecrets secrets, OnceHubClient client,
                           MeterRegistry registry, Clock clock) {
@@ -47,6 +50,7 @@ public final class OnceHubService implements AutoCloseable {
         this.clock = clock;
         this.registry = registry;
         this.client = client;
+        this.lastPollOk = clock.instant();
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "oncesync-oncehub");
             t.setDaemon(true);
@@ -60,13 +64,23 @@ public final class OnceHubService implements AutoCloseable {
 
     /** Starts the watcher and the poller (both run once at once). */
     public void start(Duration watchInterval, Duration pollInterval) {
+        this.pollInterval = pollInterval;
         executor.scheduleWithFixedDelay(this::watch, 0, watchInterval.toMillis(), TimeUnit.MILLISECONDS);
         executor.scheduleWithFixedDelay(this::poll, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** The {@code oncehub} readiness check. */
+    /**
+     * The {@code oncehub} readiness check: the subscription's state, and down as well when reconciliation has
+     * failed for more than three poll intervals (bookings missed by webhooks would stay missed).
+     */
     public Readiness.Status readiness() {
-        return status.get();
+        Readiness.Status s = status.get();
+        String error = lastPollError;
+        Instant ok = lastPollOk;
+        if (error != null && ok != null && ok.plus(pollInterval.multipliedBy(3)).isBefore(clock.instant())) {
+            return Readiness.Status.down(s.detail() + "; reconciliation failing since " + ok + ": " + error);
+        }
+        return s;
     }
 
     /** The secrets the webhook endpoint accepts (configured plus managed). */
@@ -145,6 +159,8 @@ public final class OnceHubService implements AutoCloseable {
     public void poll() {
         try {
             ReconcileReport r = reconciler.reconcileSinceWatermark();
+            lastPollOk = clock.instant();
+            lastPollError = null;
             Counter.builder("oncesync_oncehub_reconciled").description("Bookings the poll queued (missed by webhooks)")
                     .register(registry).increment(r.queued());
             String note = repairNote;
@@ -155,6 +171,7 @@ public final class OnceHubService implements AutoCloseable {
                 LOG.warn("OnceHub subscription repaired and reconciled: {}", r.summary());
             }
         } catch (OnceHubException | RuntimeException e) {
+            lastPollError = e.getMessage();
             LOG.warn("OnceHub reconciliation failed (the next poll retries from the same watermark): {}", e.getMessage());
         }
     }
