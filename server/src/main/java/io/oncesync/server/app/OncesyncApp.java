@@ -308,7 +308,7 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
     }
 
     private Readiness.Status rulesStatus() {
-        return Readiness.Status.up(policies.rules().current().ruleNames().size() + " rules compiled from "
+        return Readiness.Status.up(policies.snapshot().rules().ruleNames().size() + " rules compiled from "
                 + policies.source().rulesDir().map(Object::toString).orElse("the bundled policies"));
     }
 

@@ -150,8 +150,9 @@ public final class SyncPipeline implements EventProcessor {
     }
 
     private void run(List<Item> items, Map<Long, Outcome> out) throws CallFailure, SalesforceUnavailable {
-        Settings settings = policies.settings();
-        RuleBook book = policies.rules().current();
+        Policies.Snapshot policy = policies.snapshot();
+        Settings settings = policy.settings();
+        RuleBook book = policy.rules();
         OrgMetadata metadata = gateway.metadata().describe(ALL);
         Map<Item, List<Candidate>> candidates = lookup(items, settings);
         List<Item> executable = new ArrayList<>();
