@@ -33,9 +33,8 @@ public final class LiveRules {
 
     /** The rules in force and how to swap them; {@link #of(Policies)} in the server. */
     public interface Target {
-        RuleBook book();
-
-        Settings settings();
+        /** The rule book and settings in force, loaded together. */
+        Policies.Snapshot snapshot();
 
         /** Reloads rules and settings from disk; returns the problems ("file:line: message"), empty when swapped. */
         List<String> reload();
@@ -92,13 +91,8 @@ public final class LiveRules {
             }
 
             @Override
-            public RuleBook book() {
-                return policies.rules().current();
-            }
-
-            @Override
-            public Settings settings() {
-                return policies.settings();
+            public Policies.Snapshot snapshot() {
+                return policies.snapshot();
             }
 
             @Override
@@ -109,7 +103,8 @@ public final class LiveRules {
     }
 
     public Active active() {
-        return new Active(target.book(), target.settings(), dir, loadedAt,
+        Policies.Snapshot now = target.snapshot();
+        return new Active(now.rules(), now.settings(), dir, loadedAt,
                 target.shared().map(RulePublisher::version).orElse(0L));
     }
 

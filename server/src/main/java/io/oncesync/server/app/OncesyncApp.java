@@ -352,7 +352,7 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
     private Readiness.Status rulesStatus() {
         String from = cluster != null ? "shared version " + policies.version()
                 : policies.source().rulesDir().map(Object::toString).orElse("the bundled policies");
-        return Readiness.Status.up(policies.rules().current().ruleNames().size() + " rules compiled from " + from);
+        return Readiness.Status.up(policies.snapshot().rules().ruleNames().size() + " rules compiled from " + from);
     }
 
     /** On a shared database: this instance and the others, with the rules version each runs. */
