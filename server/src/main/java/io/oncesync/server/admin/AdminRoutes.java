@@ -148,7 +148,7 @@ public final class AdminRoutes {
 
     private void replayOne(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        String actor = actor(ctx);
+        Actor actor = actor(ctx);
         blocking(ctx, () -> {
             InboxEntry e = find(id).orElseThrow(() -> notFound(id));
             if (e.status() != InboxStatus.DEAD || !inbox.replay(e.id())) {
@@ -162,7 +162,7 @@ public final class AdminRoutes {
     }
 
     private void replayAllFailed(RoutingContext ctx) {
-        String actor = actor(ctx);
+        Actor actor = actor(ctx);
         blocking(ctx, () -> {
             int n = inbox.replayAllDead();
             audited(actor, "replay-all-failed", "deliveries", "ok", n + " failed deliveries are due again");
@@ -214,7 +214,7 @@ public final class AdminRoutes {
     }
 
     private void reloadRules(RoutingContext ctx) {
-        String actor = actor(ctx);
+        Actor actor = actor(ctx);
         blocking(ctx, () -> {
             if (rules.dir().isEmpty()) {
                 audited(actor, "rules.reload", "bundled", "refused", "no rules directory configured");
@@ -228,7 +228,7 @@ public final class AdminRoutes {
     }
 
     private void uploadRules(RoutingContext ctx) {
-        String actor = actor(ctx);
+        Actor actor = actor(ctx);
         if (!rules.uploadEnabled()) {
             blocking(ctx, () -> {
                 audited(actor, "rules.upload", "", "refused", "ONCESYNC_RULES_UPLOAD_ENABLED is false");
@@ -267,7 +267,7 @@ public final class AdminRoutes {
         });
     }
 
-    private JsonObject changeAnswer(String actor, String action, String target, LiveRules.Change change, Metadata m) {
+    private JsonObject changeAnswer(Actor actor, String action, String target, LiveRules.Change change, Metadata m) {
         RulesCheck.Outcome outcome = change.outcome();
         if (!change.applied()) {
             audited(actor, action, target, "refused", outcome.problems().size() + " problems; previous rules kept: "
@@ -414,9 +414,11 @@ public final class AdminRoutes {
     }
 
     /** Writes the audit entry and the same fact as one log line (actor, action, target, outcome). */
-    private void audited(String actor, String action, String target, String outcome, String detail) {
-        audit.record(actor, action, target, outcome, detail);
-        LOG.info("admin action={} target=\"{}\" outcome={} actor={}: {}", action, target, outcome, actor, detail);
+    /** The actor is the authenticated identity; a client's self-description goes in the detail, labelled unverified. */
+    private void audited(Actor actor, String action, String target, String outcome, String detail) {
+        String noted = actor.note() == null ? detail : detail + " [unverified X-Oncesync-Actor: " + actor.note() + "]";
+        audit.record(actor.identity(), action, target, outcome, noted);
+        LOG.info("admin action={} target=\"{}\" outcome={} actor={}: {}", action, target, outcome, actor.identity(), noted);
     }
 
     private static ApiProblem notFound(String id) {
@@ -482,9 +484,13 @@ public final class AdminRoutes {
         return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    private static String actor(RoutingContext ctx) {
+    /** Who did it: the authenticated identity, and the client's own unverified X-Oncesync-Actor note or null. */
+    private record Actor(String identity, String note) {
+    }
+
+    private static Actor actor(RoutingContext ctx) {
         String a = ctx.get(AdminAuth.ACTOR);
-        return a == null ? "admin" : a;
+        return new Actor(a == null ? AdminAuth.PRINCIPAL : a, ctx.get(AdminAuth.ACTOR_NOTE));
     }
 
     /** Runs {@code work} on a worker thread and answers its JSON, or the problem it raised. */

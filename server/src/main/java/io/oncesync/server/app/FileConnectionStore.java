@@ -1,5 +1,6 @@
 package io.oncesync.server.app;
 
+import io.oncesync.server.config.OwnerOnly;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -58,7 +59,7 @@ public final class FileConnectionStore implements ConnectionStore {
                 .put("encryptedRefreshToken", c.encryptedRefreshToken().orElse(null))
                 .put("connectedAt", c.connectedAt().toString());
         try {
-            Files.createDirectories(file.getParent());
+            OwnerOnly.directory(file.getParent());
             Path tmp = Files.createTempFile(file.getParent(), FILE, ".tmp");
             Files.writeString(tmp, n.toPrettyString());
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -8,7 +8,9 @@ import io.oncesync.server.inbox.InboxStatus;
 import io.oncesync.server.inbox.InboxStore;
 import io.oncesync.server.inbox.LedgerStore;
 import io.oncesync.server.ingest.EngineTriage;
+import io.oncesync.server.ingest.HttpLimits;
 import io.oncesync.server.ingest.HttpVerticle;
+import io.oncesync.server.ingest.SecurityHeaders;
 import io.oncesync.server.ingest.SignatureVerifier;
 import io.oncesync.server.ingest.WebhookRoutes;
 import io.oncesync.server.ingest.WebhookSecret;
@@ -185,7 +187,8 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
             app.connectHeadless();
             app.startWorkers(options);
             app.startHttp(options);
-            LOG.info("oncesync listening on http://{}:{} (webhooks at {}), inbox {}, rules {}", config.http().host(),
+            LOG.info("oncesync listening on {}://{}:{} (webhooks at {}), inbox {}, rules {}",
+                    config.http().https() ? "https" : "http", config.http().host(),
                     app.port, WebhookRoutes.PATH, config.storage().embedded() ? config.storage().dataDir().resolve(
                             InboxDatabase.SQLITE_FILE) : "PostgreSQL", policies.source().rulesDir().map(Object::toString)
                             .orElse("bundled"));
@@ -264,6 +267,9 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
     private void startHttp(Options options) {
         vertx = Vertx.vertx();
         router = Router.router(vertx);
+        SecurityHeaders.install(router);
+        HttpLimits limits = new HttpLimits(config.http().maxConnections(), config.http().idleTimeout(),
+                config.http().requestTimeout(), config.webhooks().maxInflightBytes());
         router.route(WebhookRoutes.PATH).handler(ctx -> {
             long started = System.nanoTime();
             ctx.addHeadersEndHandler(v -> {
@@ -283,17 +289,20 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
                             + "\"Webhooks not configured\",\"status\":503,\"detail\":\"set ONCESYNC_WEBHOOK_SECRETS\"}"));
         } else {
             WebhookRoutes.mount(router, new SignatureVerifier(secrets, config.webhooks().tolerance(), options.clock()),
-                    new EngineTriage(options.clock()), inbox, config.webhooks().maxBodyBytes());
+                    new EngineTriage(options.clock()), inbox, config.webhooks().maxBodyBytes(), limits);
         }
-        new OpsRoutes(metrics, readiness).mount(router);
+        new OpsRoutes(metrics, readiness, ctx -> adminGuard != null && adminGuard.authenticated(ctx)).mount(router);
         new ConnectRoutes(gateway, adminGuard()).mount(router);
         for (RouteModule module : options.modules()) {
             module.mount(router, this);
         }
         int requested = config.http().port() == 0 ? -1 : config.http().port();
         List<HttpVerticle> verticles = new CopyOnWriteArrayList<>();
+        HttpVerticle.Gate gate = new HttpVerticle.Gate(limits.maxConnections());
+        Optional<HttpVerticle.Tls> tls = config.http().https() ? Optional.of(new HttpVerticle.Tls(
+                config.http().tlsCertificate().orElseThrow(), config.http().tlsKey().orElseThrow())) : Optional.empty();
         vertx.deployVerticle(() -> {
-            HttpVerticle v = new HttpVerticle(router, config.http().host(), requested);
+            HttpVerticle v = new HttpVerticle(router, config.http().host(), requested, limits, gate, tls);
             verticles.add(v);
             return v;
         }, new DeploymentOptions().setInstances(options.eventLoops())).await();

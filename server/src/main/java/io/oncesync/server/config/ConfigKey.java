@@ -31,7 +31,13 @@ public enum ConfigKey {
     TOKEN_KEY("", true, "Base64 of 32 random bytes; encrypts the Salesforce refresh token at rest. Required by serve."),
     WORKERS("4", false, "Worker threads applying events to Salesforce."),
     BATCH_SIZE("50", false, "Events handed to one Salesforce lookup/write batch."),
-    SF_DAILY_API_RESERVE("1000", false, "API calls left untouched for other integrations; syncing pauses below it.");
+    SF_DAILY_API_RESERVE("1000", false, "API calls left untouched for other integrations; syncing pauses below it."),
+    HTTP_MAX_CONNECTIONS("1000", false, "Most HTTP connections open at once; more are closed as they arrive."),
+    HTTP_IDLE_TIMEOUT_SECONDS("60", false, "A connection with no traffic for this long is closed."),
+    HTTP_REQUEST_TIMEOUT_SECONDS("30", false, "A webhook body must arrive within this long, else 408 and the connection is closed."),
+    WEBHOOK_MAX_INFLIGHT_BYTES("67108864", false, "Webhook body bytes buffered at once across all requests; beyond it 503 with Retry-After."),
+    TLS_CERT("", false, "PEM certificate chain: serve HTTPS directly (with TLS_KEY); empty = plain HTTP behind a TLS-terminating proxy."),
+    TLS_KEY("", true, "PEM private key file for TLS_CERT (a path; the file itself is the secret).");
 
     private final String defaultValue;
     private final boolean secret;
