@@ -52,8 +52,11 @@ final class BoundedBody {
             }
         });
         ctx.addEndHandler(v -> {
-            vertx.cancelTimer(state.timer);
             state.drop();
+            if (state.ended || request.isEnded()) {
+                vertx.cancelTimer(state.timer);
+            }
+            // else: answered early while the body still comes; the timer closes the connection at the deadline.
         });
         request.exceptionHandler(e -> state.drop());
         long declared = declaredLength(request);

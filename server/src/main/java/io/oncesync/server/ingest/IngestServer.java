@@ -97,12 +97,17 @@ public final class IngestServer implements AutoCloseable {
     private final Router router;
     private final WorkerPool workers;
     private final int port;
+    private final InflightBudget budget;
+    private final HttpVerticle.Gate gate;
 
-    private IngestServer(Vertx vertx, Router router, WorkerPool workers, int port) {
+    private IngestServer(Vertx vertx, Router router, WorkerPool workers, int port, InflightBudget budget,
+                         HttpVerticle.Gate gate) {
         this.vertx = vertx;
         this.router = router;
         this.workers = workers;
         this.port = port;
+        this.budget = budget;
+        this.gate = gate;
     }
 
     /** Starts the workers, then the HTTP servers; returns once they listen. */
@@ -112,8 +117,8 @@ public final class IngestServer implements AutoCloseable {
         SecurityHeaders.install(router);
         SignatureVerifier verifier = new SignatureVerifier(settings.webhook().secrets(), settings.webhook().tolerance(),
                 settings.clock());
-        WebhookRoutes.mount(router, verifier, settings.triage(), db.inbox(), settings.webhook().bodyLimitBytes(),
-                settings.limits());
+        InflightBudget budget = WebhookRoutes.mount(router, verifier, settings.triage(), db.inbox(),
+                settings.webhook().bodyLimitBytes(), settings.limits());
         WorkerPool workers = new WorkerPool(db.inbox(), processor, settings.workers(), settings.clock(), new Random());
         workers.start();
         // A negative port asks Vert.x for one random port shared by all instances (port 0 would not be shared).
@@ -135,7 +140,17 @@ public final class IngestServer implements AutoCloseable {
             throw failure;
         }
         LOG.info("listening on {}:{} ({} event loops)", settings.host(), port, settings.eventLoops());
-        return new IngestServer(vertx, router, workers, port);
+        return new IngestServer(vertx, router, workers, port, budget, gate);
+    }
+
+    /** Webhook body bytes buffered right now, against the in-flight limit. */
+    public InflightBudget inflight() {
+        return budget;
+    }
+
+    /** HTTP connections open right now. */
+    public int openConnections() {
+        return gate.open();
     }
 
     public int port() {
