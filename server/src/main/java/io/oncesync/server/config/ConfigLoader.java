@@ -140,6 +140,10 @@ public final class ConfigLoader {
                     + webhooks.maxBodyBytes() + "), was " + webhooks.maxInflightBytes());
         }
         Config.Admin admin = new Config.Admin(secret(ConfigKey.ADMIN_TOKEN));
+        // Read by logback.xml itself; checked here so a typo is refused like any other bad value.
+        if (!List.of("text", "json").contains(raw(ConfigKey.LOG_FORMAT))) {
+            problem(ConfigKey.LOG_FORMAT, "must be text or json, was '" + raw(ConfigKey.LOG_FORMAT) + "'");
+        }
         Config.Rules rules = new Config.Rules(optional(ConfigKey.RULES_DIR).map(Path::of), bool(ConfigKey.RULES_UPLOAD_ENABLED));
         rules.dir().filter(d -> !Files.isDirectory(d)).ifPresent(d -> problem(ConfigKey.RULES_DIR, "not a directory: " + d));
         Config.Salesforce sf = new Config.Salesforce(url(ConfigKey.SF_LOGIN_URL), text(ConfigKey.SF_CLIENT_ID),

@@ -4,6 +4,7 @@ import io.oncesync.server.inbox.Admission;
 import io.oncesync.server.inbox.InboxStore;
 import io.oncesync.server.inbox.InboxUnavailable;
 import io.oncesync.server.inbox.IncomingEvent;
+import io.oncesync.server.logging.LogContext;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -117,7 +118,9 @@ public final class WebhookRoutes {
             respond(ctx, Problem.unavailable("the inbox is busy; the event was not stored"));
             return;
         }
-        LOG.error("event {} was not stored: {}", event.eventId(), failure.getMessage());
+        try (LogContext ignored = LogContext.event(event.eventId(), event.bookingId())) {
+            LOG.error("event {} was not stored: {}", event.eventId(), failure.getMessage());
+        }
         respond(ctx, Problem.unavailable("the event could not be stored durably; it was not acknowledged"));
     }
 
