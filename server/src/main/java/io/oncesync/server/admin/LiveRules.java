@@ -141,6 +141,11 @@ public final class LiveRules {
         return swap(outcome);
     }
 
+    /** The DRL files and settings.yaml now in the rules directory (name → text); empty when there is none. */
+    public synchronized Map<String, String> filesOnDisk() throws IOException {
+        return dir.isEmpty() ? Map.of() : onDisk(dir.get());
+    }
+
     private Change swap(RulesCheck.Outcome checked) {
         if (!checked.ok()) {
             return new Change(false, checked);

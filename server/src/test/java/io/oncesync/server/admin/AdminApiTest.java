@@ -8,6 +8,7 @@ import io.oncesync.localorg.LocalOrg;
 import io.oncesync.server.admin.InboxFixture.Delivery;
 import io.oncesync.server.app.Policies;
 import io.oncesync.server.config.Secret;
+import io.oncesync.server.inbox.AuditFile;
 import io.oncesync.server.inbox.InboxDatabase;
 import io.oncesync.server.inbox.InboxOptions;
 import io.oncesync.server.inbox.InboxStatus;
@@ -156,6 +157,12 @@ class AdminApiTest {
         try (InputStream in = AdminApiTest.class.getClassLoader().getResourceAsStream(name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    static io.vertx.core.json.JsonArray auditFiles(int port, long id) throws Exception {
+        Answer a = call(port, "GET", "/admin/audit/" + id + "/files", TOKEN, null);
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        return a.json().getJsonArray("files");
     }
 
     static JsonObject lastAudit() throws Exception {
@@ -392,6 +399,11 @@ class AdminApiTest {
             Answer refused = call(open, "POST", "/admin/rules/upload", TOKEN, bad);
             assertThat(refused.status()).isEqualTo(422);
             assertThat(rulesDir.resolve("settings.yaml")).doesNotExist();
+            JsonObject refusedFile = auditFiles(open, lastAudit().getLong("id")).getJsonObject(0);
+            assertThat(refusedFile.getString("file")).isEqualTo("settings.yaml");
+            assertThat(refusedFile.getString("content")).contains("Nope__c");
+            assertThat(refusedFile.getString("sha256")).isEqualTo(AuditFile.sha256(refusedFile.getString("content")));
+            assertThat(refusedFile.getString("previousContent")).isNull();
 
             String good = new JsonObject().put("files", new JsonObject().put("settings.yaml", "new-contacts: Contact\n")).encode();
             Answer ok = call(open, "POST", "/admin/rules/upload", TOKEN, good);
@@ -400,6 +412,15 @@ class AdminApiTest {
                 assertThat(Files.readString(rulesDir.resolve("settings.yaml"))).isEqualTo("new-contacts: Contact\n");
                 assertThat(policies.settings().newContactsAs().apiName()).isEqualTo("Contact");
                 assertThat(lastAudit().getString("target")).isEqualTo("settings.yaml");
+                String again = new JsonObject().put("files", new JsonObject().put("settings.yaml", "new-contacts: Lead\n")).encode();
+                assertThat(call(open, "POST", "/admin/rules/upload", TOKEN, again).status()).isEqualTo(200);
+                JsonObject entry = lastAudit();
+                assertThat(entry.getString("actor")).startsWith("admin-token@");
+                JsonObject replaced = auditFiles(open, entry.getLong("id")).getJsonObject(0);
+                assertThat(replaced.getString("content")).isEqualTo("new-contacts: Lead\n");
+                assertThat(replaced.getString("previousContent")).isEqualTo("new-contacts: Contact\n");
+                assertThat(replaced.getString("previousSha256")).isEqualTo(AuditFile.sha256("new-contacts: Contact\n"));
+                assertThat(entry.getString("detail")).contains("sha256:" + AuditFile.sha256("new-contacts: Lead\n"));
             } finally {
                 Files.deleteIfExists(rulesDir.resolve("settings.yaml"));
                 policies.reload();
