@@ -37,7 +37,7 @@ public enum ConfigKey {
     HTTP_REQUEST_TIMEOUT_SECONDS("30", false, "A webhook body must arrive within this long, else 408 and the connection is closed."),
     WEBHOOK_MAX_INFLIGHT_BYTES("67108864", false, "Webhook body bytes buffered at once across all requests; beyond it 503 with Retry-After."),
     TLS_CERT("", false, "PEM certificate chain: serve HTTPS directly (with TLS_KEY); empty = plain HTTP behind a TLS-terminating proxy."),
-    TLS_KEY("", true, "PEM private key file for TLS_CERT (a path; the file itself is the secret)."),
+    TLS_KEY("", false, "PEM private key file for TLS_CERT; the file is the secret: keep it readable by oncesync's user only."),
     LOG_FORMAT("text", false, "Log format on stderr: text (one line per event, guest text escaped) or json (one JSON object per line).");
 
     private final String defaultValue;
