@@ -18,7 +18,7 @@ public final class SafeThrowableConverter extends ThrowableProxyConverter {
         StringBuilder out = new StringBuilder(trace.length());
         String[] lines = trace.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
+            String line = lines[i];
             boolean structural = i == 0 || line.isEmpty() || line.startsWith("\t") || line.startsWith("Caused by: ")
                     || line.startsWith("Suppressed: ") || line.startsWith("Wrapped by: ");
             if (!structural) {
