@@ -33,6 +33,11 @@ public interface AppServices {
     /** Salesforce: connection status, session (lookup, writer, describe), engine ports. Blocking. */
     SalesforceGateway gateway();
 
+    /** Where rule changes go when several instances share a database; empty when the rules are this instance's own. */
+    default java.util.Optional<RulePublisher> rulePublisher() {
+        return java.util.Optional.empty();
+    }
+
     SyncMetrics metrics();
 
     /** The workers: pause/resume, pipeline state. */

@@ -26,6 +26,7 @@ import io.oncesync.server.salesforce.ConnectionStore;
 import io.oncesync.server.salesforce.LoginHost;
 import io.oncesync.server.salesforce.OAuthSettings;
 import io.oncesync.server.salesforce.PausePolicy;
+import io.oncesync.server.salesforce.PendingAuthorizations;
 import io.oncesync.server.salesforce.SalesforceConnector;
 import io.oncesync.server.salesforce.SalesforceGateway;
 import io.oncesync.server.salesforce.TokenCipher;
@@ -66,6 +67,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class OncesyncApp implements AppServices, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OncesyncApp.class);
+    /** How long a started Salesforce connect waits for its callback (as {@link SalesforceConnector} allows). */
+    private static final Duration CONNECT_FLOW_TTL = Duration.ofMinutes(10);
 
     /**
      * How to run besides the configuration.
@@ -136,6 +139,8 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
     private final SalesforceGateway gateway;
     private final Readiness readiness;
     private final AdminAuth adminGuard;
+    /** Membership of the instances sharing a PostgreSQL database; null on SQLite. */
+    private final Cluster cluster;
     private WorkerPool workers;
     private Vertx vertx;
     private Router router;
@@ -143,7 +148,8 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private OncesyncApp(Config config, Policies policies, InboxDatabase db, SyncMetrics metrics, InboxStore inbox,
-                        SalesforceGateway gateway, AdminAuth adminGuard) {
+                        SalesforceGateway gateway, AdminAuth adminGuard, Cluster cluster) {
+        this.cluster = cluster;
         this.config = config;
         this.policies = policies;
         this.db = db;
@@ -151,10 +157,14 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
         this.inbox = inbox;
         this.gateway = gateway;
         this.adminGuard = adminGuard;
-        this.readiness = new Readiness(List.of(
+        List<Readiness.Check> checks = new ArrayList<>(List.of(
                 new Readiness.Check("database", this::databaseStatus),
                 new Readiness.Check("rules", this::rulesStatus),
                 new Readiness.Check("salesforce", this::salesforceStatus)));
+        if (cluster != null) {
+            checks.add(new Readiness.Check("instances", this::instancesStatus));
+        }
+        this.readiness = new Readiness(checks);
     }
 
     /** Starts everything; returns once the HTTP server listens. */
@@ -165,7 +175,8 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
         } catch (Policies.PolicyException e) {
             throw new StartupException(e.getMessage(), e);
         }
-        InboxOptions inboxOptions = InboxOptions.defaults().withClock(options.clock());
+        InboxOptions inboxOptions = InboxOptions.defaults().withClock(options.clock())
+                .withInstanceTimeout(config.storage().instanceTimeout());
         InboxDatabase db;
         try {
             db = config.storage().embedded() ? InboxDatabase.sqlite(config.storage().dataDir(), inboxOptions)
@@ -176,16 +187,22 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
                     + (config.storage().embedded() ? config.storage().dataDir() : "PostgreSQL") + "): " + e.getMessage(), e);
         }
         OncesyncApp app = null;
+        Cluster cluster = null;
         try {
             SyncMetrics metrics = new SyncMetrics();
             InboxStore inbox = new MeteredInbox(db.inbox(), metrics, options.clock());
             metrics.backlog(() -> inbox.countByStatus().entrySet().stream().filter(e -> e.getKey().isOpen())
                     .mapToLong(Map.Entry::getValue).sum());
-            SalesforceGateway gateway = gateway(config, options);
+            ConnectionStore local = options.connections().orElseGet(() -> new FileConnectionStore(config.storage().dataDir()));
+            cluster = db.shared() ? Cluster.join(db, policies, metrics, local) : null;
+            SalesforceGateway gateway = gateway(config, options, cluster == null ? local : cluster.connections(), db);
             AdminAuth guard = config.admin().token().isEmpty() ? null : new AdminAuth(config.admin().token());
-            app = new OncesyncApp(config, policies, db, metrics, inbox, gateway, guard);
+            app = new OncesyncApp(config, policies, db, metrics, inbox, gateway, guard, cluster);
             app.connectHeadless();
             app.startWorkers(options);
+            if (cluster != null) {
+                cluster.run(app.workers, gateway);
+            }
             app.startHttp(options);
             LOG.info("oncesync listening on {}://{}:{} (webhooks at {}), inbox {}, rules {}",
                     config.http().https() ? "https" : "http", config.http().host(),
@@ -198,22 +215,28 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
             if (app != null) {
                 app.close();
             } else {
+                if (cluster != null) {
+                    cluster.leave();
+                }
                 db.close();
             }
             throw new StartupException("oncesync could not start: " + e, e);
         }
     }
 
-    private static SalesforceGateway gateway(Config config, Options options) {
+    private static SalesforceGateway gateway(Config config, Options options, ConnectionStore store, InboxDatabase db) {
         Config.Salesforce sf = config.salesforce();
         Secret key = sf.tokenKey().isEmpty() ? Secret.of(TokenCipher.newBase64Key(new SecureRandom())) : sf.tokenKey();
         TokenCipher cipher = TokenCipher.fromBase64Key(key, new SecureRandom());
         String clientId = sf.clientId().isBlank() ? "not-configured" : sf.clientId();
         URI redirect = sf.redirectUri().isBlank() ? null : URI.create(sf.redirectUri());
         OAuthSettings oauth = new OAuthSettings(clientId, sf.clientSecret(), redirect, loginHost(sf.loginUrl()));
-        ConnectionStore store = options.connections().orElseGet(() -> new FileConnectionStore(config.storage().dataDir()));
+        // Behind a load balancer the connect callback may reach another instance than the one that started the flow.
+        PendingAuthorizations.Store pending = db.shared()
+                ? new SharedPendingAuthorizations(db.sharedState(), cipher, CONNECT_FLOW_TTL)
+                : PendingAuthorizations.Store.inMemory();
         SalesforceConnector connector = new SalesforceConnector(oauth, cipher, store, pauses(config, options),
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), options.clock());
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), options.clock(), pending);
         return new SalesforceGateway(connector, options.clock(), Backoff.EXPONENTIAL);
     }
 
@@ -317,8 +340,20 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
     }
 
     private Readiness.Status rulesStatus() {
-        return Readiness.Status.up(policies.rules().current().ruleNames().size() + " rules compiled from "
-                + policies.source().rulesDir().map(Object::toString).orElse("the bundled policies"));
+        String from = cluster != null ? "shared version " + policies.version()
+                : policies.source().rulesDir().map(Object::toString).orElse("the bundled policies");
+        return Readiness.Status.up(policies.rules().current().ruleNames().size() + " rules compiled from " + from);
+    }
+
+    /** On a shared database: this instance and the others, with the rules version each runs. */
+    private Readiness.Status instancesStatus() {
+        List<io.oncesync.server.inbox.InstanceRegistry.Instance> all = cluster.instances();
+        StringBuilder sb = new StringBuilder("this is ").append(db.instanceId()).append("; ").append(all.size())
+                .append(" live:");
+        for (var i : all) {
+            sb.append(' ').append(i.id()).append(" (rules version ").append(i.rulesVersion()).append(')');
+        }
+        return Readiness.Status.up(sb.toString());
     }
 
     private Readiness.Status salesforceStatus() {
@@ -371,6 +406,12 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
     @Override
     public SalesforceGateway gateway() {
         return gateway;
+    }
+
+    /** On a shared database, where rule changes are published to every instance; empty on SQLite. */
+    @Override
+    public Optional<RulePublisher> rulePublisher() {
+        return Optional.ofNullable(cluster).map(Cluster::rules);
     }
 
     @Override
@@ -438,6 +479,9 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
         }
         if (workers != null) {
             workers.close();
+        }
+        if (cluster != null) {
+            cluster.leave();
         }
         if (vertx != null) {
             vertx.close().await();

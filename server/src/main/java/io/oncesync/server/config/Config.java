@@ -26,8 +26,11 @@ public record Config(Http http, Storage storage, Webhooks webhooks, Admin admin,
         }
     }
 
-    /** {@code jdbcUrl} empty means the embedded SQLite database under {@code dataDir}. */
-    public record Storage(Path dataDir, Optional<String> jdbcUrl, String user, Secret password) {
+    /**
+     * {@code jdbcUrl} empty means the embedded SQLite database under {@code dataDir}; {@code instanceTimeout} is how
+     * long an instance on a shared PostgreSQL database may miss heartbeats before its work is taken over.
+     */
+    public record Storage(Path dataDir, Optional<String> jdbcUrl, String user, Secret password, Duration instanceTimeout) {
         public boolean embedded() {
             return jdbcUrl.isEmpty();
         }

@@ -17,6 +17,7 @@ public enum ConfigKey {
     DB_URL("", false, "JDBC URL of a PostgreSQL database shared by several instances; empty = SQLite in DATA_DIR."),
     DB_USER("", false, "PostgreSQL user (with DB_URL)."),
     DB_PASSWORD("", true, "PostgreSQL password (with DB_URL)."),
+    INSTANCE_TIMEOUT_SECONDS("10", false, "With DB_URL: seconds without a heartbeat (sent every second) after which an instance counts as dead and the others take over the events it had claimed."),
     WEBHOOK_SECRETS("", true, "OnceHub webhook signing secrets, comma-separated; several at once during rotation. Required by serve."),
     WEBHOOK_TOLERANCE_SECONDS("259200", false, "Oldest signature timestamp accepted, in seconds (OnceHub retries for about 3 days); duplicates are caught by event id."),
     WEBHOOK_MAX_BODY_BYTES("1048576", false, "Largest webhook body accepted; larger ones get 413."),

@@ -128,7 +128,7 @@ public final class ConfigLoader {
         jdbc.filter(u -> !u.startsWith("jdbc:postgresql:")).ifPresent(u ->
                 problem(ConfigKey.DB_URL, "must be a PostgreSQL JDBC URL (jdbc:postgresql://host/db); SQLite is the default when empty"));
         Config.Storage storage = new Config.Storage(Path.of(text(ConfigKey.DATA_DIR)), jdbc, text(ConfigKey.DB_USER),
-                secret(ConfigKey.DB_PASSWORD));
+                secret(ConfigKey.DB_PASSWORD), Duration.ofSeconds(intIn(ConfigKey.INSTANCE_TIMEOUT_SECONDS, 2, 3600)));
         List<Secret> secrets = Arrays.stream(text(ConfigKey.WEBHOOK_SECRETS).split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).map(Secret::of).toList();
         Config.Webhooks webhooks = new Config.Webhooks(secrets,
