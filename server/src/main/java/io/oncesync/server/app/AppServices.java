@@ -49,6 +49,11 @@ public interface AppServices {
      * no ONCESYNC_ADMIN_TOKEN is configured). */
     Handler<RoutingContext> adminGuard();
 
+    /** The OnceHub account's booking calendars, when an OnceHub API key is configured. */
+    default java.util.Optional<io.oncesync.server.oncehub.BookingCalendars> bookingCalendars() {
+        return java.util.Optional.empty();
+    }
+
     /** The HTTP port actually bound. */
     int port();
 }

@@ -10,10 +10,14 @@ import io.oncesync.server.inbox.LedgerStore;
 import io.oncesync.server.ingest.EngineTriage;
 import io.oncesync.server.ingest.HttpLimits;
 import io.oncesync.server.ingest.HttpVerticle;
+import io.oncesync.server.ingest.SecretSource;
 import io.oncesync.server.ingest.SecurityHeaders;
 import io.oncesync.server.ingest.SignatureVerifier;
 import io.oncesync.server.ingest.WebhookRoutes;
 import io.oncesync.server.ingest.WebhookSecret;
+import io.oncesync.server.oncehub.BookingCalendars;
+import io.oncesync.server.oncehub.OnceHubService;
+import io.oncesync.server.oncehub.OnceHubWiring;
 import io.oncesync.server.ops.AdminAuth;
 import io.oncesync.server.ops.OpsRoutes;
 import io.oncesync.server.ops.Readiness;
@@ -141,6 +145,7 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
     private final AdminAuth adminGuard;
     /** Membership of the instances sharing a PostgreSQL database; null on SQLite. */
     private final Cluster cluster;
+    private final Optional<OnceHubService> oncehub;
     private WorkerPool workers;
     private Vertx vertx;
     private Router router;
@@ -148,7 +153,8 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private OncesyncApp(Config config, Policies policies, InboxDatabase db, SyncMetrics metrics, InboxStore inbox,
-                        SalesforceGateway gateway, AdminAuth adminGuard, Cluster cluster) {
+                        SalesforceGateway gateway, AdminAuth adminGuard, Cluster cluster,
+                        Optional<OnceHubService> oncehub) {
         this.cluster = cluster;
         this.config = config;
         this.policies = policies;
@@ -157,6 +163,7 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
         this.inbox = inbox;
         this.gateway = gateway;
         this.adminGuard = adminGuard;
+        this.oncehub = oncehub;
         List<Readiness.Check> checks = new ArrayList<>(List.of(
                 new Readiness.Check("database", this::databaseStatus),
                 new Readiness.Check("rules", this::rulesStatus),
@@ -164,6 +171,7 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
         if (cluster != null) {
             checks.add(new Readiness.Check("instances", this::instancesStatus));
         }
+        oncehub.ifPresent(o -> checks.add(new Readiness.Check("oncehub", o::readiness)));
         this.readiness = new Readiness(checks);
     }
 
@@ -195,15 +203,19 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
                     .mapToLong(Map.Entry::getValue).sum());
             ConnectionStore local = options.connections().orElseGet(() -> new FileConnectionStore(config.storage().dataDir()));
             cluster = db.shared() ? Cluster.join(db, policies, metrics, local) : null;
-            SalesforceGateway gateway = gateway(config, options, cluster == null ? local : cluster.connections(), db);
+            TokenCipher cipher = cipher(config);
+            SalesforceGateway gateway = gateway(config, options, cluster == null ? local : cluster.connections(), db,
+                    cipher);
             AdminAuth guard = config.admin().token().isEmpty() ? null : new AdminAuth(config.admin().token());
-            app = new OncesyncApp(config, policies, db, metrics, inbox, gateway, guard, cluster);
+            Optional<OnceHubService> oncehub = OnceHubWiring.service(config, db, inbox, metrics, cipher, options.clock());
+            app = new OncesyncApp(config, policies, db, metrics, inbox, gateway, guard, cluster, oncehub);
             app.connectHeadless();
             app.startWorkers(options);
             if (cluster != null) {
                 cluster.run(app.workers, gateway);
             }
             app.startHttp(options);
+            oncehub.ifPresent(o -> o.start(config.oncehub().watchInterval(), config.oncehub().pollInterval()));
             LOG.info("oncesync listening on {}://{}:{} (webhooks at {}), inbox {}, rules {}",
                     config.http().https() ? "https" : "http", config.http().host(),
                     app.port, WebhookRoutes.PATH, config.storage().embedded() ? config.storage().dataDir().resolve(
@@ -224,10 +236,16 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
         }
     }
 
-    private static SalesforceGateway gateway(Config config, Options options, ConnectionStore store, InboxDatabase db) {
+    /** Encrypts what is stored at rest (refresh token, OnceHub secrets); without TOKEN_KEY, a key for this run only. */
+    private static TokenCipher cipher(Config config) {
+        Secret key = config.salesforce().tokenKey();
+        return TokenCipher.fromBase64Key(key.isEmpty() ? Secret.of(TokenCipher.newBase64Key(new SecureRandom())) : key,
+                new SecureRandom());
+    }
+
+    private static SalesforceGateway gateway(Config config, Options options, ConnectionStore store, InboxDatabase db,
+                                             TokenCipher cipher) {
         Config.Salesforce sf = config.salesforce();
-        Secret key = sf.tokenKey().isEmpty() ? Secret.of(TokenCipher.newBase64Key(new SecureRandom())) : sf.tokenKey();
-        TokenCipher cipher = TokenCipher.fromBase64Key(key, new SecureRandom());
         String clientId = sf.clientId().isBlank() ? "not-configured" : sf.clientId();
         URI redirect = sf.redirectUri().isBlank() ? null : URI.create(sf.redirectUri());
         OAuthSettings oauth = new OAuthSettings(clientId, sf.clientSecret(), redirect, loginHost(sf.loginUrl()));
@@ -306,12 +324,13 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
             ctx.next();
         });
         List<WebhookSecret> secrets = config.webhooks().secrets().stream().map(s -> new WebhookSecret(s.reveal())).toList();
-        if (secrets.isEmpty()) {
+        if (secrets.isEmpty() && oncehub.isEmpty()) {
             router.post(WebhookRoutes.PATH).handler(ctx -> ctx.response().setStatusCode(503)
                     .putHeader("Content-Type", "application/problem+json").end("{\"type\":\"about:blank\",\"title\":"
                             + "\"Webhooks not configured\",\"status\":503,\"detail\":\"set ONCESYNC_WEBHOOK_SECRETS\"}"));
         } else {
-            WebhookRoutes.mount(router, new SignatureVerifier(secrets, config.webhooks().tolerance(), options.clock()),
+            SecretSource source = oncehub.<SecretSource>map(OnceHubService::secrets).orElse(SecretSource.fixed(secrets));
+            WebhookRoutes.mount(router, new SignatureVerifier(source, config.webhooks().tolerance(), options.clock()),
                     new EngineTriage(options.clock()), inbox, config.webhooks().maxBodyBytes(), limits);
         }
         new OpsRoutes(metrics, readiness, ctx -> adminGuard != null && adminGuard.authenticated(ctx)).mount(router);
@@ -457,6 +476,16 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
     }
 
     @Override
+    public Optional<BookingCalendars> bookingCalendars() {
+        return oncehub.map(OnceHubService::bookingCalendars);
+    }
+
+    /** The OnceHub side (subscription watcher, reconciliation) when an API key is configured or stored. */
+    public Optional<OnceHubService> oncehub() {
+        return oncehub;
+    }
+
+    @Override
     public int port() {
         return port;
     }
@@ -468,6 +497,7 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
             return;
         }
         LOG.info("shutting down: no new webhooks; finishing in-flight work");
+        oncehub.ifPresent(OnceHubService::close);
         if (vertx != null) {
             for (String id : vertx.deploymentIDs()) {
                 try {

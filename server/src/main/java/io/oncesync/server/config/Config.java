@@ -10,7 +10,7 @@ import java.util.Optional;
  * Secrets are {@link Secret}s, so printing any part of this tree never shows them.
  */
 public record Config(Http http, Storage storage, Webhooks webhooks, Admin admin, Rules rules, Salesforce salesforce,
-                     Workers workers) {
+                     Workers workers, OnceHub oncehub) {
 
     /**
      * @param tlsCertificate with {@code tlsKey}: serve HTTPS; empty = plain HTTP (behind a TLS-terminating proxy)
@@ -60,5 +60,13 @@ public record Config(Http http, Storage storage, Webhooks webhooks, Admin admin,
     }
 
     public record Workers(int threads, int batchSize) {
+    }
+
+    /**
+     * The OnceHub API side: subscription management and reconciliation. {@code apiKey} empty = use the stored key
+     * (if any); {@code publicUrl} empty = oncesync cannot create the subscription itself.
+     */
+    public record OnceHub(String apiUrl, Secret apiKey, String publicUrl, String webhookName, Duration watchInterval,
+                          Duration pollInterval, Duration secretOverlap, int requestsPerSecond) {
     }
 }

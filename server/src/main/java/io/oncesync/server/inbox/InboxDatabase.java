@@ -48,6 +48,7 @@ public final class InboxDatabase implements AutoCloseable {
     /** Opens the dedicated LISTEN connection (PostgreSQL); null for SQLite. */
     private final Callable<Connection> listenConnection;
     private Signals signals;
+    private final JdbcWatermarkStore watermarks;
 
     private InboxDatabase(HikariDataSource dataSource, Dialect dialect, InboxOptions options,
                           Callable<Connection> listenConnection) {
@@ -65,6 +66,7 @@ public final class InboxDatabase implements AutoCloseable {
         this.ledger = new JdbcLedgerStore(jdbc, writes, options.clock());
         this.audit = new JdbcAuditLog(jdbc, writes, options.clock());
         this.deliveries = new Deliveries(jdbc);
+        this.watermarks = new JdbcWatermarkStore(jdbc, writes, options.clock());
     }
 
     /**
@@ -152,6 +154,11 @@ public final class InboxDatabase implements AutoCloseable {
     /** Inbox search for the admin API. */
     public Deliveries deliveries() {
         return deliveries;
+    }
+
+    /** The OnceHub reconciliation's watermarks (same database). */
+    public WatermarkStore watermarks() {
+        return watermarks;
     }
 
     public Dialect dialect() {

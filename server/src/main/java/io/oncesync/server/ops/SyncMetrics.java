@@ -112,6 +112,11 @@ public final class SyncMetrics {
         return outcomes[o.ordinal()].count();
     }
 
+    /** The registry behind /metrics, for parts that register their own meters (the OnceHub watcher). */
+    public io.micrometer.core.instrument.MeterRegistry registry() {
+        return registry;
+    }
+
     /** The Prometheus text exposition. */
     public String scrape() {
         // Micrometer drops the _info suffix of gauge names; the info metric is written here instead.
