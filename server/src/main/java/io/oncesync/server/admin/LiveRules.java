@@ -181,6 +181,17 @@ public final class LiveRules {
         return swap(outcome);
     }
 
+    /**
+     * The DRL files and settings.yaml an upload would replace (name → text): the shared version's files when the rules
+     * are shared between instances, else the rules directory's; empty when there is neither.
+     */
+    public synchronized Map<String, String> filesInForce() throws IOException {
+        if (target.shared().isPresent()) {
+            return target.shared().get().files();
+        }
+        return dir.isEmpty() ? Map.of() : onDisk(dir.get());
+    }
+
     /** Publishes a checked file set to every instance as the next shared version, in force here on return. */
     private Change publish(Map<String, String> files, RulesCheck.Outcome checked) {
         return changed(checked, target.shared().orElseThrow().publish(files));

@@ -8,8 +8,10 @@ import io.oncesync.server.inbox.InboxStatus;
 import io.oncesync.server.inbox.InboxStore;
 import io.oncesync.server.inbox.LedgerStore;
 import io.oncesync.server.ingest.EngineTriage;
+import io.oncesync.server.ingest.HttpLimits;
 import io.oncesync.server.ingest.HttpVerticle;
 import io.oncesync.server.ingest.SecretSource;
+import io.oncesync.server.ingest.SecurityHeaders;
 import io.oncesync.server.ingest.SignatureVerifier;
 import io.oncesync.server.ingest.WebhookRoutes;
 import io.oncesync.server.ingest.WebhookSecret;
@@ -214,7 +216,8 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
             }
             app.startHttp(options);
             oncehub.ifPresent(o -> o.start(config.oncehub().watchInterval(), config.oncehub().pollInterval()));
-            LOG.info("oncesync listening on http://{}:{} (webhooks at {}), inbox {}, rules {}", config.http().host(),
+            LOG.info("oncesync listening on {}://{}:{} (webhooks at {}), inbox {}, rules {}",
+                    config.http().https() ? "https" : "http", config.http().host(),
                     app.port, WebhookRoutes.PATH, config.storage().embedded() ? config.storage().dataDir().resolve(
                             InboxDatabase.SQLITE_FILE) : "PostgreSQL", policies.source().rulesDir().map(Object::toString)
                             .orElse("bundled"));
@@ -305,6 +308,9 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
     private void startHttp(Options options) {
         vertx = Vertx.vertx();
         router = Router.router(vertx);
+        SecurityHeaders.install(router);
+        HttpLimits limits = new HttpLimits(config.http().maxConnections(), config.http().idleTimeout(),
+                config.http().requestTimeout(), config.webhooks().maxInflightBytes());
         router.route(WebhookRoutes.PATH).handler(ctx -> {
             long started = System.nanoTime();
             ctx.addHeadersEndHandler(v -> {
@@ -325,17 +331,20 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
         } else {
             SecretSource source = oncehub.<SecretSource>map(OnceHubService::secrets).orElse(SecretSource.fixed(secrets));
             WebhookRoutes.mount(router, new SignatureVerifier(source, config.webhooks().tolerance(), options.clock()),
-                    new EngineTriage(options.clock()), inbox, config.webhooks().maxBodyBytes());
+                    new EngineTriage(options.clock()), inbox, config.webhooks().maxBodyBytes(), limits);
         }
-        new OpsRoutes(metrics, readiness).mount(router);
+        new OpsRoutes(metrics, readiness, ctx -> adminGuard != null && adminGuard.authenticated(ctx)).mount(router);
         new ConnectRoutes(gateway, adminGuard()).mount(router);
         for (RouteModule module : options.modules()) {
             module.mount(router, this);
         }
         int requested = config.http().port() == 0 ? -1 : config.http().port();
         List<HttpVerticle> verticles = new CopyOnWriteArrayList<>();
+        HttpVerticle.Gate gate = new HttpVerticle.Gate(limits.maxConnections());
+        Optional<HttpVerticle.Tls> tls = config.http().https() ? Optional.of(new HttpVerticle.Tls(
+                config.http().tlsCertificate().orElseThrow(), config.http().tlsKey().orElseThrow())) : Optional.empty();
         vertx.deployVerticle(() -> {
-            HttpVerticle v = new HttpVerticle(router, config.http().host(), requested);
+            HttpVerticle v = new HttpVerticle(router, config.http().host(), requested, limits, gate, tls);
             verticles.add(v);
             return v;
         }, new DeploymentOptions().setInstances(options.eventLoops())).await();

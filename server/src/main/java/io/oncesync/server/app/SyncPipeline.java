@@ -1,5 +1,6 @@
 package io.oncesync.server.app;
 
+import io.oncesync.server.logging.LogContext;
 import com.sforce.soap.partner.sobject.SObject;
 import io.oncesync.engine.oncehub.Interaction;
 import io.oncesync.engine.oncehub.OnceHubEvent;
@@ -352,8 +353,10 @@ public final class SyncPipeline implements EventProcessor {
                     Object description = row.getField("Description");
                     if (description != null && BookingStamp.carries(description.toString(), bookingId)) {
                         e.getKey().recovered.put(e.getValue().key(), row.getId());
-                        LOG.info("event={} booking={} found {} {} made by an earlier attempt; updating it instead of"
-                                + " creating another", e.getKey().event.id(), bookingId, object.apiName(), row.getId());
+                        try (LogContext ignored = LogContext.event(e.getKey().event.id(), bookingId)) {
+                            LOG.info("event={} booking={} found {} {} made by an earlier attempt; updating it instead of"
+                                    + " creating another", e.getKey().event.id(), bookingId, object.apiName(), row.getId());
+                        }
                         break;
                     }
                 }
@@ -469,12 +472,14 @@ public final class SyncPipeline implements EventProcessor {
             Outcome.Pause p = (Outcome.Pause) o;
             detail = "until=" + p.until() + " reason=\"" + p.reason() + "\"";
         }
-        if (o instanceof Outcome.Failed || o instanceof Outcome.Retry) {
-            LOG.warn("event={} booking={} type={} attempt={} outcome={} {}", ev.eventId(), booking, ev.type(),
-                    ev.attempts(), o.kind().name().toLowerCase(), detail);
-        } else {
-            LOG.info("event={} booking={} type={} attempt={} outcome={} {}", ev.eventId(), booking, ev.type(),
-                    ev.attempts(), o.kind().name().toLowerCase(), detail);
+        try (LogContext ignored = LogContext.event(ev.eventId(), booking)) {
+            if (o instanceof Outcome.Failed || o instanceof Outcome.Retry) {
+                LOG.warn("event={} booking={} type={} attempt={} outcome={} {}", ev.eventId(), booking, ev.type(),
+                        ev.attempts(), o.kind().name().toLowerCase(), detail);
+            } else {
+                LOG.info("event={} booking={} type={} attempt={} outcome={} {}", ev.eventId(), booking, ev.type(),
+                        ev.attempts(), o.kind().name().toLowerCase(), detail);
+            }
         }
     }
 }

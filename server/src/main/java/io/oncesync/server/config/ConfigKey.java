@@ -40,7 +40,14 @@ public enum ConfigKey {
     ONCEHUB_WATCH_SECONDS("300", false, "How often the subscription is checked (missing, disabled or pointing elsewhere → re-created)."),
     ONCEHUB_POLL_SECONDS("900", false, "How often bookings updated since the reconciliation watermark are fetched from OnceHub's API."),
     ONCEHUB_SECRET_OVERLAP_SECONDS("259200", false, "How long a replaced subscription's signing secret is still accepted (OnceHub retries for about 3 days)."),
-    ONCEHUB_REQUESTS_PER_SECOND("5", false, "Most OnceHub API calls per second oncesync makes (OnceHub allows 5 per account, and 200 per 5 minutes per IP).");
+    ONCEHUB_REQUESTS_PER_SECOND("5", false, "Most OnceHub API calls per second oncesync makes (OnceHub allows 5 per account, and 200 per 5 minutes per IP)."),
+    HTTP_MAX_CONNECTIONS("1000", false, "Most HTTP connections open at once; more are closed as they arrive."),
+    HTTP_IDLE_TIMEOUT_SECONDS("60", false, "A connection with no traffic for this long is closed."),
+    HTTP_REQUEST_TIMEOUT_SECONDS("30", false, "A webhook body must arrive within this long, else 408 and the connection is closed."),
+    WEBHOOK_MAX_INFLIGHT_BYTES("67108864", false, "Webhook body bytes buffered at once across all requests; beyond it 503 with Retry-After."),
+    TLS_CERT("", false, "PEM certificate chain: serve HTTPS directly (with TLS_KEY); empty = plain HTTP behind a TLS-terminating proxy."),
+    TLS_KEY("", false, "PEM private key file for TLS_CERT; the file is the secret: keep it readable by oncesync's user only."),
+    LOG_FORMAT("text", false, "Log format on stderr: text (one line per event, guest text escaped) or json (one JSON object per line).");
 
     private final String defaultValue;
     private final boolean secret;

@@ -8,6 +8,7 @@ import io.oncesync.localorg.LocalOrg;
 import io.oncesync.server.admin.InboxFixture.Delivery;
 import io.oncesync.server.app.Policies;
 import io.oncesync.server.config.Secret;
+import io.oncesync.server.inbox.AuditFile;
 import io.oncesync.server.inbox.InboxDatabase;
 import io.oncesync.server.inbox.InboxOptions;
 import io.oncesync.server.inbox.InboxStatus;
@@ -158,6 +159,12 @@ class AdminApiTest {
         }
     }
 
+    static io.vertx.core.json.JsonArray auditFiles(int port, long id) throws Exception {
+        Answer a = call(port, "GET", "/admin/audit/" + id + "/files", TOKEN, null);
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        return a.json().getJsonArray("files");
+    }
+
     static JsonObject lastAudit() throws Exception {
         return get("/admin/audit?limit=1").json().getJsonArray("items").getJsonObject(0);
     }
@@ -264,7 +271,9 @@ class AdminApiTest {
             assertThat(db.inbox().findByEventId("dead-replay-one").orElseThrow().status()).isEqualTo(InboxStatus.RECEIVED);
             JsonObject audit = lastAudit();
             assertThat(audit.getString("action")).isEqualTo("replay");
-            assertThat(audit.getString("actor")).startsWith("admin:alice@");
+            assertThat(audit.getString("actor")).as("the authenticated identity, not the header")
+                    .startsWith("admin-token@");
+            assertThat(audit.getString("detail")).endsWith("[unverified X-Oncesync-Actor: alice]");
             assertThat(audit.getString("outcome")).isEqualTo("ok");
             assertThat(audit.getString("at")).isNotBlank();
 
@@ -365,7 +374,9 @@ class AdminApiTest {
             JsonObject audit = lastAudit();
             assertThat(audit.getString("action")).isEqualTo("rules.reload");
             assertThat(audit.getString("outcome")).isEqualTo("ok");
-            assertThat(audit.getString("actor")).startsWith("admin:alice@");
+            assertThat(audit.getString("actor")).as("the authenticated identity, not the header")
+                    .startsWith("admin-token@");
+            assertThat(audit.getString("detail")).endsWith("[unverified X-Oncesync-Actor: alice]");
         }
 
         @Test
@@ -388,6 +399,11 @@ class AdminApiTest {
             Answer refused = call(open, "POST", "/admin/rules/upload", TOKEN, bad);
             assertThat(refused.status()).isEqualTo(422);
             assertThat(rulesDir.resolve("settings.yaml")).doesNotExist();
+            JsonObject refusedFile = auditFiles(open, lastAudit().getLong("id")).getJsonObject(0);
+            assertThat(refusedFile.getString("file")).isEqualTo("settings.yaml");
+            assertThat(refusedFile.getString("content")).contains("Nope__c");
+            assertThat(refusedFile.getString("sha256")).isEqualTo(AuditFile.sha256(refusedFile.getString("content")));
+            assertThat(refusedFile.getString("previousContent")).isNull();
 
             String good = new JsonObject().put("files", new JsonObject().put("settings.yaml", "new-contacts: Contact\n")).encode();
             Answer ok = call(open, "POST", "/admin/rules/upload", TOKEN, good);
@@ -396,6 +412,15 @@ class AdminApiTest {
                 assertThat(Files.readString(rulesDir.resolve("settings.yaml"))).isEqualTo("new-contacts: Contact\n");
                 assertThat(policies.snapshot().settings().newContactsAs().apiName()).isEqualTo("Contact");
                 assertThat(lastAudit().getString("target")).isEqualTo("settings.yaml");
+                String again = new JsonObject().put("files", new JsonObject().put("settings.yaml", "new-contacts: Lead\n")).encode();
+                assertThat(call(open, "POST", "/admin/rules/upload", TOKEN, again).status()).isEqualTo(200);
+                JsonObject entry = lastAudit();
+                assertThat(entry.getString("actor")).startsWith("admin-token@");
+                JsonObject replaced = auditFiles(open, entry.getLong("id")).getJsonObject(0);
+                assertThat(replaced.getString("content")).isEqualTo("new-contacts: Lead\n");
+                assertThat(replaced.getString("previousContent")).isEqualTo("new-contacts: Contact\n");
+                assertThat(replaced.getString("previousSha256")).isEqualTo(AuditFile.sha256("new-contacts: Contact\n"));
+                assertThat(entry.getString("detail")).contains("sha256:" + AuditFile.sha256("new-contacts: Lead\n"));
             } finally {
                 Files.deleteIfExists(rulesDir.resolve("settings.yaml"));
                 policies.reload();
@@ -443,7 +468,7 @@ class AdminApiTest {
         assertThat(db.inbox().findByEventId("dead-replay-all").orElseThrow().status()).isEqualTo(InboxStatus.RECEIVED);
         JsonObject audit = lastAudit();
         assertThat(audit.getString("action")).isEqualTo("replay-all-failed");
-        assertThat(audit.getString("detail")).endsWith("failed deliveries are due again");
+        assertThat(audit.getString("detail")).contains("failed deliveries are due again");
     }
 
     @Test
