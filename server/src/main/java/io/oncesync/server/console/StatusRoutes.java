@@ -1,0 +1,125 @@
+package io.oncesync.server.console;
+
+import io.oncesync.server.app.AppServices;
+import io.oncesync.server.inbox.DeliveryFilter;
+import io.oncesync.server.inbox.InboxEntry;
+import io.oncesync.server.salesforce.LoginHost;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.net.URI;
+import io.oncesync.server.admin.AdminJson;
+import io.oncesync.server.salesforce.SalesforceGateway;
+import io.vertx.core.json.JsonArray;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The connection page's extra routes: whether webhooks arrive (last event time and counts per type among the
+ * recent deliveries) and starting a Connect/Reconnect through the existing OAuth flow (the browser is sent to
+ * Salesforce's authorize page; the callback is {@code /connect/salesforce/callback}).
+ */
+final class StatusRoutes {
+    static final int RECENT = 500;
+
+    private final AppServices app;
+
+    StatusRoutes(AppServices app) {
+        this.app = app;
+    }
+
+    void mount(Router router) {
+        router.get("/console/api/receipt").handler(this::receipt);
+        router.post("/console/api/connect").handler(this::connect);
+        router.get("/console/api/dashboard").handler(this::dashboard);
+    }
+
+    /**
+     * Figures for the dashboard from the recent deliveries: backlog (open), throughput (finished in the last
+     * minute and five), sync latency (received → finished, median and 95th percentile), API usage, the last errors.
+     */
+    private void dashboard(RoutingContext ctx) {
+        ConsoleHttp.blocking(ctx, () -> {
+            Instant now = Instant.now();
+            List<InboxEntry> recent = app.database().deliveries().search(DeliveryFilter.all(RECENT));
+            int open = 0;
+            int lastMinute = 0;
+            int lastFive = 0;
+            List<Long> latencies = new ArrayList<>();
+            JsonArray errors = new JsonArray();
+            for (InboxEntry e : recent) {
+                if (e.status().isOpen()) {
+                    open++;
+                }
+                if (e.finishedAt() != null) {
+                    long age = Duration.between(e.finishedAt(), now).toSeconds();
+                    lastMinute += age < 60 ? 1 : 0;
+                    lastFive += age < 300 ? 1 : 0;
+                    latencies.add(Duration.between(e.receivedAt(), e.finishedAt()).toMillis());
+                }
+                if (e.lastError() != null && !e.lastError().isBlank() && errors.size() < 10) {
+                    errors.add(new JsonObject().put("eventId", e.eventId()).put("status", e.status().name())
+                            .put("at", String.valueOf(e.finishedAt() == null ? e.receivedAt() : e.finishedAt()))
+                            .put("error", e.lastError()));
+                }
+            }
+            Collections.sort(latencies);
+            SalesforceGateway.Status status = app.gateway().status();
+            return new JsonObject().put("at", now.toString()).put("recent", recent.size()).put("backlog", open)
+                    .put("finishedLastMinute", lastMinute).put("finishedLastFiveMinutes", lastFive)
+                    .put("latencyMedianMs", percentile(latencies, 50)).put("latencyP95Ms", percentile(latencies, 95))
+                    .put("connection", status.state().name())
+                    .put("apiUsage", AdminJson.status(status).getJsonObject("apiUsage"))
+                    .put("lastErrors", errors);
+        });
+    }
+
+    private static Long percentile(List<Long> sorted, int p) {
+        if (sorted.isEmpty()) {
+            return null;
+        }
+        int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
+    }
+
+    private void receipt(RoutingContext ctx) {
+        ConsoleHttp.blocking(ctx, () -> {
+            Map<String, Integer> types = new TreeMap<>();
+            Map<String, Integer> statuses = new TreeMap<>();
+            Instant last = null;
+            int n = 0;
+            for (InboxEntry e : app.database().deliveries().search(DeliveryFilter.all(RECENT))) {
+                n++;
+                types.merge(e.type(), 1, Integer::sum);
+                statuses.merge(e.status().name(), 1, Integer::sum);
+                if (last == null || e.receivedAt().isAfter(last)) {
+                    last = e.receivedAt();
+                }
+            }
+            return new JsonObject().put("recent", n).put("lastReceivedAt", last == null ? null : last.toString())
+                    .put("types", new JsonObject(new java.util.LinkedHashMap<>(types)))
+                    .put("statuses", new JsonObject(new java.util.LinkedHashMap<>(statuses)));
+        });
+    }
+
+    private void connect(RoutingContext ctx) {
+        String host = ConsoleHttp.jsonBody(ctx).map(b -> b.getString("host")).orElse(null);
+        URI url;
+        try {
+            url = host == null || host.isBlank() ? app.gateway().connector().beginConnect()
+                    : app.gateway().connector().beginConnect(LoginHost.parse(host));
+        } catch (IllegalArgumentException e) {
+            new ConsoleHttp.Problem(400, "bad-login-host", "Bad login host", e.getMessage()).send(ctx);
+            return;
+        } catch (IllegalStateException e) {
+            new ConsoleHttp.Problem(409, "connect-unavailable", "Connect is not available", e.getMessage()).send(ctx);
+            return;
+        }
+        ctx.json(new JsonObject().put("authorizeUrl", url.toString()));
+    }
+}
