@@ -69,14 +69,51 @@ final class StatusRoutes {
                 }
             }
             Collections.sort(latencies);
+            JsonObject series = perMinute(recent, now);
             SalesforceGateway.Status status = app.gateway().status();
             return new JsonObject().put("at", now.toString()).put("recent", recent.size()).put("backlog", open)
                     .put("finishedLastMinute", lastMinute).put("finishedLastFiveMinutes", lastFive)
                     .put("latencyMedianMs", percentile(latencies, 50)).put("latencyP95Ms", percentile(latencies, 95))
                     .put("connection", status.state().name())
                     .put("apiUsage", AdminJson.status(status).getJsonObject("apiUsage"))
-                    .put("lastErrors", errors);
+                    .put("lastErrors", errors).put("perMinute", series);
         });
+    }
+
+    static final int MINUTES = 30;
+
+    /**
+     * The last {@link #MINUTES} minutes, oldest first, from the recent deliveries: received and finished per minute,
+     * the median latency of those finished in it, and the backlog (received, not yet finished) at its end.
+     */
+    static JsonObject perMinute(List<InboxEntry> recent, Instant now) {
+        JsonArray received = new JsonArray();
+        JsonArray finished = new JsonArray();
+        JsonArray latency = new JsonArray();
+        JsonArray backlog = new JsonArray();
+        for (int m = MINUTES - 1; m >= 0; m--) {
+            Instant end = now.minus(Duration.ofMinutes(m));
+            Instant start = end.minus(Duration.ofMinutes(1));
+            int in = 0;
+            int open = 0;
+            List<Long> lat = new ArrayList<>();
+            for (InboxEntry e : recent) {
+                Instant r = e.receivedAt();
+                Instant f = e.finishedAt();
+                in += r.isAfter(start) && !r.isAfter(end) ? 1 : 0;
+                if (f != null && f.isAfter(start) && !f.isAfter(end)) {
+                    lat.add(Duration.between(r, f).toMillis());
+                }
+                open += !r.isAfter(end) && (f == null || f.isAfter(end)) ? 1 : 0;
+            }
+            Collections.sort(lat);
+            received.add(in);
+            finished.add(lat.size());
+            latency.add(lat.isEmpty() ? 0 : lat.get(lat.size() / 2));
+            backlog.add(open);
+        }
+        return new JsonObject().put("received", received).put("finished", finished).put("latencyMs", latency)
+                .put("backlog", backlog);
     }
 
     private static Long percentile(List<Long> sorted, int p) {

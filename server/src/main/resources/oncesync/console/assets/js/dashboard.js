@@ -18,11 +18,12 @@ export async function render(root) {
     history.push(d);
     if (history.length > KEEP) history.shift();
     const u = d.apiUsage || {};
+    const m = d.perMinute;
     stats.replaceChildren(
-      card('Backlog', String(d.backlog), 'open deliveries (pending or retrying)', history.map(h => h.backlog)),
-      card('Throughput', d.finishedLastMinute + '/min', d.finishedLastFiveMinutes + ' finished in the last 5 minutes', history.map(h => h.finishedLastMinute)),
-      card('Sync latency', d.latencyMedianMs == null ? '–' : d.latencyMedianMs + ' ms', 'median received → finished; p95 ' + (d.latencyP95Ms == null ? '–' : d.latencyP95Ms + ' ms'), history.map(h => h.latencyMedianMs || 0)),
-      card('Salesforce API', u.known ? u.used + ' / ' + u.limit : '–', 'calls used today' + (u.known ? ', ' + u.remaining + ' left' : '') + ' · ' + d.connection, history.map(h => (h.apiUsage && h.apiUsage.used) || 0)));
+      card('Backlog', String(d.backlog), 'open deliveries (pending or retrying); chart: last 30 minutes', m.backlog, '30 min ago'),
+      card('Throughput', d.finishedLastMinute + '/min', d.finishedLastFiveMinutes + ' finished in the last 5 minutes; chart: finished per minute', m.finished, '30 min ago'),
+      card('Sync latency', d.latencyMedianMs == null ? '–' : d.latencyMedianMs + ' ms', 'median received → finished; p95 ' + (d.latencyP95Ms == null ? '–' : d.latencyP95Ms + ' ms') + '; chart: median per minute', m.latencyMs, '30 min ago'),
+      card('Salesforce API', u.known ? u.used + ' / ' + u.limit : '–', 'calls used today' + (u.known ? ', ' + u.remaining + ' left' : '') + ' · ' + d.connection + '; chart: since this page opened', history.map(h => (h.apiUsage && h.apiUsage.used) || 0), 'page opened'));
     errors.replaceChildren(el('h2', { id: 'h-errors' }, 'Last errors'), d.lastErrors.length
       ? el('table', { id: 'last-errors' }, el('tbody', {}, d.lastErrors.map(e => el('tr', {}, el('td', {}, time(e.at)),
         el('td', {}, el('a', { href: '/console/deliveries' }, e.eventId)), el('td', { class: 'status-' + e.status }, e.status), el('td', { class: 'error' }, e.error)))))
@@ -33,9 +34,11 @@ export async function render(root) {
   timer = setInterval(() => { if (!document.hidden) tick(); }, POLL_MS);
 }
 
-function card(title, value, sub, series) {
+function card(title, value, sub, series, from) {
+  const max = Math.max(0, ...series);
   return el('section', { class: 'card', 'aria-label': title }, el('h2', {}, title), el('div', { class: 'stat' }, value),
-    el('p', { class: 'muted' }, sub), sparkline(series, title));
+    el('p', { class: 'muted' }, sub), sparkline(series, title),
+    el('div', { class: 'axis' }, el('span', {}, from), el('span', {}, 'max ' + max), el('span', {}, 'now')));
 }
 
 function sparkline(values, title) {
@@ -48,11 +51,16 @@ function sparkline(values, title) {
   const max = Math.max(1, ...values);
   const step = values.length > 1 ? 300 / (values.length - 1) : 0;
   const points = values.map((v, i) => (i * step).toFixed(1) + ',' + (56 - (v / max) * 50).toFixed(1)).join(' ');
+  const area = document.createElementNS(ns, 'polygon');
+  area.setAttribute('points', values.length > 1 ? '0,56 ' + points + ' 300,56' : '0,56 300,56');
+  area.setAttribute('fill', '#dbe8f7');
   const line = document.createElementNS(ns, 'polyline');
   line.setAttribute('points', values.length > 1 ? points : '0,56 300,56');
   line.setAttribute('fill', 'none');
   line.setAttribute('stroke', '#0b5cad');
   line.setAttribute('stroke-width', '2');
-  svg.append(line);
+  line.setAttribute('vector-effect', 'non-scaling-stroke');
+  svg.setAttribute('preserveAspectRatio', 'none');
+  svg.append(area, line);
   return svg;
 }

@@ -69,13 +69,14 @@ async function show(box, id, refresh) {
     box.prepend(el('p', { role: 'status' }, r.ok ? 'Due again.' : problemText(r)));
     refresh();
   } }, 'Replay') : null;
-  const plan = d.plan ? Object.assign({}, d.plan, d.trace || {}) : null;
+  const trace = d.trace && typeof d.trace === 'object' ? d.trace : {};
+  const plan = d.plan ? Object.assign({}, d.plan, { rulesFired: trace.rulesFired, fieldOrigins: trace.fieldOrigins || trace.fields }) : null;
   box.replaceChildren(el('section', { class: 'card', id: 'delivery', 'aria-labelledby': 'h-delivery' },
     el('h2', { id: 'h-delivery' }, d.eventId + ' · ' + d.type),
     el('p', {}, 'Status ', el('strong', { class: 'status-' + d.status }, d.status), ' after ', String(d.attempts), ' attempts · received ', time(d.receivedAt), ' ', replay),
     el('p', {}, 'Salesforce records: ', ids.length ? ids.flatMap((x, i) => i ? [', ', link(x)] : [link(x)]) : '–'),
     d.lastError ? el('p', { class: 'error' }, d.lastError) : null,
-    plan ? renderPlan(plan) : el('div', {}, el('h3', {}, 'Trace'), json(d.trace)),
+    plan ? renderPlan(plan) : el('div', {}, el('h3', {}, 'Trace'), typeof d.trace === 'string' ? el('pre', { class: 'json' }, d.trace) : json(d.trace)),
     el('details', {}, el('summary', {}, 'Payload'), json(d.payload))));
   box.scrollIntoView({ block: 'start' });
 }

@@ -13,13 +13,20 @@ export function renderPlan(d) {
     ' person: ', d.person || '–', ' · meeting: ', d.meeting || '–'));
   const actions = el('table', { class: 'actions' }, el('thead', {}, el('tr', {}, el('th', {}, 'Action'), el('th', {}, 'Object'), el('th', {}, 'Fields'))));
   const body = el('tbody');
+  const origins = d.fieldOrigins || d.fields || [];
   for (const a of d.actions || []) {
-    const fields = Object.entries(a.fields || {}).map(([k, v]) => k + ' = ' + (typeof v === 'object' ? 'id of ' + v.idOf : JSON.stringify(v)));
+    const fields = a.fields
+      ? Object.entries(a.fields).map(([k, v]) => k + ' = ' + (typeof v === 'object' ? 'id of ' + v.idOf : JSON.stringify(v)))
+      : origins.map(o => String(o).split(' | ')[0]).filter(o => o.startsWith(a.object + '.')).map(o => o.slice(a.object.length + 1));
     body.append(el('tr', {}, el('td', {}, a.operation + (a.recordId ? ' ' + a.recordId : '')), el('td', {}, a.object),
       el('td', {}, el('div', { class: 'diff' }, fields.join('\n') || '(no fields)'))));
   }
   actions.append(body);
   box.append(el('h3', {}, 'Plan'), (d.actions || []).length ? actions : el('p', { class: 'muted' }, 'No Salesforce writes.'));
+  if ((d.outcomes || []).length) {
+    box.append(el('h3', {}, 'What Salesforce answered'), el('ul', { class: 'outcomes' }, d.outcomes.map(o => el('li', { class: o.result === 'rejected' ? 'error' : null },
+      o.object + ' ' + o.result + (o.id ? ' ' + o.id : '') + (o.statusCode ? ': ' + o.statusCode + ' ' + (o.message || '') : '') + (o.reason ? ': ' + o.reason : '')))));
+  }
   if ((d.failures || []).length) {
     box.append(el('h3', {}, 'Validation failures'), el('ul', {}, d.failures.map(f => el('li', { class: 'error' }, f))));
   }
@@ -29,7 +36,7 @@ export function renderPlan(d) {
   box.append(el('h3', {}, 'Rules that fired'), el('ol', { class: 'rules-fired' }, (d.rulesFired || []).map(r => el('li', {}, r))));
   const origins = el('table', { class: 'provenance' }, el('thead', {}, el('tr', {}, el('th', {}, 'Field = value'), el('th', {}, 'Came from'), el('th', {}, 'Rule'))));
   const ob = el('tbody');
-  for (const o of d.fieldOrigins || []) {
+  for (const o of origins) {
     const [what, from, rule] = String(o).split(' | ');
     ob.append(el('tr', {}, el('td', {}, what), el('td', {}, from || ''), el('td', {}, rule || '')));
   }

@@ -27,10 +27,10 @@ function draw() {
   const focusId = document.activeElement && document.activeElement.id;
   const y = window.scrollY;
   if (!S.tryEl) S.tryEl = trySection();
-  root.replaceChildren(
+  root.replaceChildren(...[
     S.writable ? null : el('p', { class: 'flag warn' }, 'Read-only: ONCESYNC_RULES_DIR is not set, so the bundled settings are in use and cannot be saved.'),
     el('p', { class: 'muted' }, 'Field choices come from ', S.validatedAgainst, '. Settings file: ', S.file || '(bundled)'),
-    contactsSection(), meetingsSection(), mappingSection(), requiredSection(), saveBar(), versionsSection(), S.tryEl);
+    contactsSection(), meetingsSection(), mappingSection(), requiredSection(), saveBar(), versionsSection(), S.tryEl].filter(Boolean));
   if (focusId && document.getElementById(focusId)) document.getElementById(focusId).focus({ preventScroll: true });
   window.scrollTo(0, y);
 }
@@ -75,11 +75,9 @@ function meetingsSection() {
   }), ' ', label);
   const known = new Map(S.calendars.map(c => [c.id, c.name]));
   for (const id of f.caseCalendars) if (!known.has(id)) known.set(id, '');
-  const filter = S.calendarFilter.toLowerCase();
   const list = el('div', { class: 'calendar-list', id: 'calendar-list', role: 'group', 'aria-label': 'Booking calendars' });
   for (const [id, name] of known) {
-    if (filter && !(id + ' ' + name).toLowerCase().includes(filter)) continue;
-    list.append(el('label', {}, el('input', {
+    list.append(el('label', { 'data-text': (id + ' ' + name).toLowerCase() }, el('input', {
       type: 'checkbox', 'data-calendar': id, checked: f.caseCalendars.includes(id), disabled: f.meetings !== 'Cases',
       onchange: e => {
         f.caseCalendars = e.target.checked ? [...f.caseCalendars, id] : f.caseCalendars.filter(c => c !== id);
@@ -88,10 +86,15 @@ function meetingsSection() {
     }), ' ', name ? name + ' (' + id + ')' : id));
   }
   if (!known.size) list.append(el('p', { class: 'muted' }, 'No booking calendars seen in received bookings yet: add one by id.'));
+  const applyFilter = () => {
+    const q = S.calendarFilter.trim().toLowerCase();
+    for (const label of list.querySelectorAll('label')) label.hidden = !!q && !label.dataset.text.includes(q);
+  };
   const search = el('input', {
     type: 'search', id: 'calendar-search', placeholder: 'Search calendars', 'aria-label': 'Search booking calendars',
-    value: S.calendarFilter, oninput: e => { S.calendarFilter = e.target.value; draw(); }
+    'aria-controls': 'calendar-list', value: S.calendarFilter, oninput: e => { S.calendarFilter = e.target.value; applyFilter(); }
   });
+  applyFilter();
   const add = el('input', { type: 'text', id: 'calendar-add-input', placeholder: 'BKC-… or calendar name', 'aria-label': 'Booking calendar id or name to add' });
   const addButton = el('button', {
     type: 'button', class: 'secondary', id: 'calendar-add', onclick: () => {
@@ -273,7 +276,7 @@ function requiredSection() {
   }
   table.append(body);
   const other = problemsAt(a => a.section === 'fallbacks' || (a.fallback && !document.getElementById('fallback-' + a.fallback.replace('.', '-'))));
-  section.append(table, errorList(other, 'error-required'));
+  section.append(...[table, errorList(other, 'error-required')].filter(Boolean));
   return section;
 }
 

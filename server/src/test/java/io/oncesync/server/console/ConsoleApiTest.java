@@ -278,8 +278,11 @@ class ConsoleApiTest {
         assertThat(c.post("/console/api/settings/try", new JsonObject().put("form", form)).statusCode()).isEqualTo(400);
         assertThat(c.post("/console/api/settings/try", new JsonObject().put("form", form).put("delivery", "EVNT-NOPE")).statusCode())
                 .isEqualTo(404);
-        assertThat(c.post("/console/api/settings/try", new JsonObject().put("form", form).put("payload", "{\"id\": 3}")).statusCode())
+        assertThat(c.post("/console/api/settings/try", new JsonObject().put("form", form).put("payload", "{\"id\": 3")).statusCode())
                 .isEqualTo(422);
+        JsonObject ignored = ConsoleClient.json(c.post("/console/api/settings/try", new JsonObject().put("form", form)
+                .put("payload", "{\"id\": \"EVNT-X\", \"type\": \"page.viewed\", \"data\": {}}")));
+        assertThat(ignored.getString("parse")).isNotEqualTo("accepted");
         form.getJsonObject("mappings").getJsonArray("Events").add(new JsonObject().put("field", "Nope__c").put("from", "subject"));
         assertThat(c.post("/console/api/settings/try", new JsonObject().put("form", form).put("delivery", eventId)).statusCode())
                 .isEqualTo(422);
@@ -295,6 +298,10 @@ class ConsoleApiTest {
         JsonObject dash = ConsoleClient.json(c.get("/console/api/dashboard"));
         assertThat(dash.getInteger("backlog")).isZero();
         assertThat(dash.getLong("latencyMedianMs")).isNotNull();
+        JsonArray finished = dash.getJsonObject("perMinute").getJsonArray("finished");
+        assertThat(finished).hasSize(StatusRoutes.MINUTES);
+        assertThat(finished.stream().mapToInt(n -> (Integer) n).sum()).isGreaterThanOrEqualTo(9);
+        assertThat(dash.getJsonObject("apiUsage").getBoolean("known")).isTrue();
         JsonObject files = ConsoleClient.json(c.get("/console/api/rules/files"));
         assertThat(files.getJsonArray("files").stream().map(JsonObject.class::cast).map(f -> f.getString("name")))
                 .contains("identification.drl");
