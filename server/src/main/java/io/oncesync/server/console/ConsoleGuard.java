@@ -1,10 +1,10 @@
 package io.oncesync.server.console;
 
+import io.oncesync.server.admin.ApiProblem;
 import io.oncesync.server.ops.AdminAuth;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -98,8 +98,6 @@ final class ConsoleGuard {
     }
 
     static void problem(RoutingContext ctx, int status, String type, String title, String detail) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json")
-                .end(new JsonObject().put("type", "urn:oncesync:problem:" + type).put("title", title)
-                        .put("status", status).put("detail", detail).encode());
+        new ApiProblem(status, type, title, detail).send(ctx);
     }
 }

@@ -28,7 +28,8 @@ public final class ConsoleModule implements RouteModule {
         ConsoleSessions sessions = new ConsoleSessions(IDLE, clock);
         ConsoleGuard guard = new ConsoleGuard(sessions);
         List<Authenticator> authenticators = List.of(new AdminTokenAuthenticator(app.config().admin().token()));
-        ConsoleRoutes routes = new ConsoleRoutes(sessions, authenticators, guard, new ConsoleAssets(), app.database().audit());
+        ConsoleRoutes routes = new ConsoleRoutes(sessions, authenticators, guard, new ConsoleAssets(), app.database().audit(),
+                new SignInThrottle(clock));
         SettingsStore store = new SettingsStore(app.policies().source().rulesDir(),
                 app.config().storage().dataDir().resolve("console").resolve("settings-history"),
                 () -> OrgView.read(app.gateway()).metadata(), () -> app.policies().reload(), clock);

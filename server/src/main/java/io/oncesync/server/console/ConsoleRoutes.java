@@ -1,5 +1,6 @@
 package io.oncesync.server.console;
 
+import io.oncesync.server.admin.ApiProblem;
 import io.oncesync.server.inbox.AuditLog;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -37,9 +38,11 @@ final class ConsoleRoutes {
     private final ConsoleGuard guard;
     private final ConsoleAssets assets;
     private final AuditLog audit;
+    private final SignInThrottle throttle;
 
     ConsoleRoutes(ConsoleSessions sessions, List<Authenticator> authenticators, ConsoleGuard guard, ConsoleAssets assets,
-                  AuditLog audit) {
+                  AuditLog audit, SignInThrottle throttle) {
+        this.throttle = throttle;
         this.sessions = sessions;
         this.authenticators = authenticators.stream().collect(Collectors.toMap(Authenticator::method, Function.identity()));
         this.guard = guard;
@@ -76,12 +79,20 @@ final class ConsoleRoutes {
             return;
         }
         String from = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().host();
+        if (throttle.blocked(from)) {
+            ctx.response().putHeader("Retry-After", Long.toString(SignInThrottle.WINDOW.toSeconds()));
+            ConsoleGuard.problem(ctx, 429, "too-many-sign-ins", "Too many failed sign-ins",
+                    SignInThrottle.MAX_FAILURES + " failed sign-ins from " + from + "; wait a few minutes");
+            return;
+        }
         ConsoleHttp.blocking(ctx, () -> {
             Optional<String> identity = a.authenticate(body.get());
             if (identity.isEmpty()) {
+                throttle.failed(from);
                 audit.record("console:unknown@" + from, "console.sign-in", method, "refused", "wrong credentials");
-                throw new ConsoleHttp.Problem(403, "wrong-credentials", "Not signed in", "that is not the admin token");
+                throw new ApiProblem(403, "wrong-credentials", "Not signed in", "that is not the admin token");
             }
+            throttle.succeeded(from);
             ConsoleSessions.Session s = sessions.open(identity.get());
             audit.record(identity.get(), "console.sign-in", method, "ok", "from " + from);
             ctx.response().addCookie(ConsoleGuard.cookie(ctx, s.id()));

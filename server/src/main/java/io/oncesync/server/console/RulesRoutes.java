@@ -1,5 +1,6 @@
 package io.oncesync.server.console;
 
+import io.oncesync.server.admin.ApiProblem;
 import io.oncesync.engine.rulebook.CompileResult;
 import io.oncesync.engine.rulebook.RuleBook;
 import io.oncesync.engine.rulebook.RuleSource;
@@ -51,7 +52,7 @@ final class RulesRoutes {
             List<GoldenCase> cases = ScenarioCatalog.bundled();
             CompileResult compiled = dir().map(RuleBook::compile).orElseGet(RuleBook::compileBundled);
             if (compiled instanceof CompileResult.Failed f) {
-                throw new ConsoleHttp.Problem(422, "rules-invalid", "The rules do not compile",
+                throw new ApiProblem(422, "rules-invalid", "The rules do not compile",
                         f.errors().size() + " errors: " + f.errors().stream().limit(3).toList());
             }
             RuleBook book = ((CompileResult.Compiled) compiled).ruleBook();

@@ -1,5 +1,6 @@
 package io.oncesync.server.console;
 
+import io.oncesync.server.admin.ApiProblem;
 import io.oncesync.engine.oncehub.ParseResult;
 import io.oncesync.engine.oncehub.PropertyCatalog;
 import io.oncesync.engine.oncehub.PropertyType;
@@ -93,7 +94,7 @@ final class SettingsRoutes {
     private JsonObject saveForm(String actor, String action, JsonObject form) throws Exception {
         if (!store.writable()) {
             audited(actor, action, "settings.yaml", "refused", "no rules directory configured");
-            throw new ConsoleHttp.Problem(409, "no-rules-dir", "Settings cannot be saved",
+            throw new ApiProblem(409, "no-rules-dir", "Settings cannot be saved",
                     "ONCESYNC_RULES_DIR is not set, so the bundled settings are in use; set it to a writable directory to save from the console");
         }
         List<String> diff = diff(form);
@@ -102,14 +103,14 @@ final class SettingsRoutes {
             c = store.save(form);
         } catch (IllegalArgumentException e) {
             audited(actor, action, "settings.yaml", "refused", e.getMessage());
-            throw new ConsoleHttp.Problem(400, "bad-request", "Bad request", e.getMessage());
+            throw new ApiProblem(400, "bad-request", "Bad request", e.getMessage());
         }
         String target = store.file().map(Object::toString).orElse("settings.yaml");
         if (!c.ok()) {
             audited(actor, action, target, "refused", c.problems().size() + " problems, nothing saved: "
                     + c.problems().stream().map(SettingsStore.Problem::message).limit(5).toList());
             JsonObject body = result(c, diff);
-            throw new ConsoleHttp.Problem(422, "settings-invalid", "Settings not saved", c.problems().size()
+            throw new ApiProblem(422, "settings-invalid", "Settings not saved", c.problems().size()
                     + " problems; nothing was saved and the previous settings stay in force", body);
         }
         audited(actor, action, target, "ok", diff.isEmpty() ? "no change" : String.join("\n", diff));
@@ -127,11 +128,11 @@ final class SettingsRoutes {
             Optional<String> text = store.version(id);
             if (text.isEmpty()) {
                 audited(actor, "settings.rollback", String.valueOf(id), "refused", "no such version");
-                throw new ConsoleHttp.Problem(404, "not-found", "No such version", "no kept settings version \"" + id + "\"");
+                throw new ApiProblem(404, "not-found", "No such version", "no kept settings version \"" + id + "\"");
             }
             Settings s = SettingsLoader.parse(id + ".yaml", text.get()).fold(x -> x, problems -> {
                 audited(actor, "settings.rollback", id, "refused", "the kept version does not load: " + problems);
-                throw new ConsoleHttp.Problem(422, "settings-invalid", "Version does not load", problems.toString());
+                throw new ApiProblem(422, "settings-invalid", "Version does not load", problems.toString());
             });
             return saveForm(actor, "settings.rollback", SettingsForm.of(s)).put("rolledBackTo", id);
         });
@@ -147,14 +148,14 @@ final class SettingsRoutes {
         ConsoleHttp.blocking(ctx, () -> {
             SettingsStore.Checked c = checked(form);
             if (!c.ok()) {
-                throw new ConsoleHttp.Problem(422, "settings-invalid", "Settings not valid",
+                throw new ApiProblem(422, "settings-invalid", "Settings not valid",
                         c.problems().size() + " problems; fix them to try these settings", result(c, List.of()));
             }
             byte[] bytes = payload(delivery, payload);
             DryRun.Outcome o = new DryRun(app.gateway().candidateLookup(), app.gateway().metadata(),
                     new StoredBookingLedger(app.ledger())).run(bytes, app.policies().rules().current(), c.settings().get());
             if (o.parsed() instanceof ParseResult.Malformed m) {
-                throw new ConsoleHttp.Problem(422, "malformed-event", "Malformed webhook event", m.pointer() + ": " + m.reason());
+                throw new ApiProblem(422, "malformed-event", "Malformed webhook event", m.pointer() + ": " + m.reason());
             }
             return AdminJson.dryRun(o);
         });
@@ -164,11 +165,11 @@ final class SettingsRoutes {
         if (delivery != null && !delivery.isBlank()) {
             Optional<InboxEntry> e = delivery.matches("\\d{1,18}") ? app.inbox().find(Long.parseLong(delivery))
                     : app.inbox().findByEventId(delivery);
-            return e.map(InboxEntry::rawBody).orElseThrow(() -> new ConsoleHttp.Problem(404, "not-found",
+            return e.map(InboxEntry::rawBody).orElseThrow(() -> new ApiProblem(404, "not-found",
                     "No such delivery", "no delivery with inbox id or event id \"" + delivery + "\""));
         }
         if (payload == null || payload.isBlank()) {
-            throw new ConsoleHttp.Problem(400, "bad-request", "Nothing to try", "pick a delivery or paste a webhook payload");
+            throw new ApiProblem(400, "bad-request", "Nothing to try", "pick a delivery or paste a webhook payload");
         }
         return payload.getBytes(StandardCharsets.UTF_8);
     }
@@ -177,7 +178,7 @@ final class SettingsRoutes {
         try {
             return store.check(form);
         } catch (IllegalArgumentException e) {
-            throw new ConsoleHttp.Problem(400, "bad-request", "Bad request", e.getMessage());
+            throw new ApiProblem(400, "bad-request", "Bad request", e.getMessage());
         }
     }
 

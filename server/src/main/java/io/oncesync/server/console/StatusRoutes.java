@@ -1,5 +1,6 @@
 package io.oncesync.server.console;
 
+import io.oncesync.server.admin.ApiProblem;
 import io.oncesync.server.app.AppServices;
 import io.oncesync.server.inbox.DeliveryFilter;
 import io.oncesync.server.inbox.InboxEntry;
@@ -37,6 +38,7 @@ final class StatusRoutes {
         router.get("/console/api/receipt").handler(this::receipt);
         router.post("/console/api/connect").handler(this::connect);
         router.get("/console/api/dashboard").handler(this::dashboard);
+        router.post("/console/api/disconnect").handler(this::disconnect);
     }
 
     /**
@@ -151,12 +153,28 @@ final class StatusRoutes {
             url = host == null || host.isBlank() ? app.gateway().connector().beginConnect()
                     : app.gateway().connector().beginConnect(LoginHost.parse(host));
         } catch (IllegalArgumentException e) {
-            new ConsoleHttp.Problem(400, "bad-login-host", "Bad login host", e.getMessage()).send(ctx);
+            new ApiProblem(400, "bad-login-host", "Bad login host", e.getMessage()).send(ctx);
             return;
         } catch (IllegalStateException e) {
-            new ConsoleHttp.Problem(409, "connect-unavailable", "Connect is not available", e.getMessage()).send(ctx);
+            new ApiProblem(409, "connect-unavailable", "Connect is not available", e.getMessage()).send(ctx);
             return;
         }
-        ctx.json(new JsonObject().put("authorizeUrl", url.toString()));
+        String actor = ConsoleGuard.current(ctx).identity();
+        String target = host == null || host.isBlank() ? "configured login host" : host;
+        ConsoleHttp.blocking(ctx, () -> {
+            app.database().audit().record(actor, "salesforce.connect", target, "ok", "sent to Salesforce's authorize page");
+            return new JsonObject().put("authorizeUrl", url.toString());
+        });
+    }
+
+    private void disconnect(RoutingContext ctx) {
+        String actor = ConsoleGuard.current(ctx).identity();
+        ConsoleHttp.blocking(ctx, () -> {
+            String org = app.gateway().connector().connection().map(c -> c.organizationName() + " (" + c.orgId() + ")")
+                    .orElse("no org");
+            app.gateway().disconnect();
+            app.database().audit().record(actor, "salesforce.disconnect", org, "ok", "stored connection forgotten");
+            return new JsonObject().put("disconnected", true).put("state", app.gateway().status().state().name());
+        });
     }
 }

@@ -4,6 +4,15 @@ import { api, el, problemText, time } from './api.js';
 
 export async function render(root) {
   const [c, r] = await Promise.all([api('GET', '/console/api/admin/connection'), api('GET', '/console/api/receipt')]);
+  const back = new URLSearchParams(location.search);
+  if (back.get('connect') === 'ok') {
+    root.append(el('p', { class: 'flag good', role: 'status', id: 'connect-result' }, 'Connected to Salesforce.'));
+  } else if (back.get('connect') === 'refused') {
+    const notAdmin = back.get('reason') === 'NOT_AN_ADMINISTRATOR';
+    root.append(el('p', { class: 'error', role: 'alert', id: 'connect-result' }, notAdmin
+      ? 'Not connected: the Salesforce user who signed in is not an administrator. Sign in to Salesforce as a user with the System Administrator profile (or the "Modify All Data" permission) and connect again. '
+      : 'Not connected: ', back.get('message') || ''));
+  }
   root.append(salesforce(c), webhooks(r));
 }
 
@@ -43,7 +52,12 @@ function salesforce(res) {
     if (res.ok) location.href = res.data.authorizeUrl;
     else msg.textContent = problemText(res);
   } }, s.state === 'NOT_CONNECTED' ? 'Connect to Salesforce' : 'Reconnect');
-  card.append(el('div', { class: 'row' }, hostSelect, connect), msg,
+  const disconnect = el('button', { type: 'button', class: 'danger', id: 'disconnect', disabled: s.state === 'NOT_CONNECTED', onclick: async () => {
+    if (!confirm('Disconnect from Salesforce? Syncing pauses until someone connects again; webhooks are still received and kept.')) return;
+    const res = await api('POST', '/console/api/disconnect');
+    msg.textContent = res.ok ? 'Disconnected (now ' + res.data.state + ').' : problemText(res);
+  } }, 'Disconnect');
+  card.append(el('div', { class: 'row' }, hostSelect, connect, disconnect), msg,
     el('p', { class: 'muted' }, 'Connect opens Salesforce\'s sign-in page; after you allow access you come back to oncesync\'s callback. The connecting user must be a Salesforce administrator.'));
   return card;
 }

@@ -9,7 +9,7 @@ export function renderPlan(d) {
     box.append(el('p', {}, 'Not acted on: ', d.reason || d.parse));
     return box;
   }
-  box.append(el('p', {}, d.executable === false ? el('span', { class: 'flag bad' }, 'would not run') : el('span', { class: 'flag good' }, 'would run'),
+  box.append(el('p', {}, d.executable === false ? el('span', { class: 'flag bad' }, 'not executable') : el('span', { class: 'flag good' }, 'executable'),
     ' person: ', d.person || '–', ' · meeting: ', d.meeting || '–'));
   const actions = el('table', { class: 'actions' }, el('thead', {}, el('tr', {}, el('th', {}, 'Action'), el('th', {}, 'Object'), el('th', {}, 'Fields'))));
   const body = el('tbody');

@@ -311,12 +311,30 @@ class ConsoleApiTest {
         assertThat(c.postWithoutCsrf("/console/api/rules/scenarios", null).statusCode()).isEqualTo(403);
         HttpResponse<String> connect = c.post("/console/api/connect", new JsonObject().put("host", "ftp://nope"));
         assertThat(connect.statusCode()).isEqualTo(400);
+        HttpResponse<String> started = c.post("/console/api/connect", new JsonObject().put("host", "sandbox"));
+        assertThat(started.statusCode()).isEqualTo(200);
+        assertThat(ConsoleClient.json(started).getString("authorizeUrl")).contains("/services/oauth2/authorize", "code_challenge=");
+        assertThat(audit().get(0).action()).isEqualTo("salesforce.connect");
         JsonObject deliveries = ConsoleClient.json(c.get("/console/api/admin/deliveries?status=APPLIED"));
         assertThat(deliveries.getJsonArray("items")).isNotEmpty();
         assertThat(c.get("/console/api/admin/connection").statusCode()).isEqualTo(200);
         assertThat(c.postWithoutCsrf("/console/api/admin/deliveries/replay-failed", null).statusCode()).isEqualTo(403);
         assertThat(c.post("/console/api/admin/deliveries/replay-failed", null).statusCode()).isEqualTo(200);
         assertThat(audit()).anyMatch(a -> a.action().equals("replay-all-failed") && a.actor().startsWith("console:admin"));
+    }
+
+    @Test
+    @DisplayName("disconnect forgets the stored connection and is audited; a change without CSRF is refused")
+    void disconnect() throws Exception {
+        ConsoleClient c = signedIn();
+        assertThat(c.postWithoutCsrf("/console/api/disconnect", null).statusCode()).isEqualTo(403);
+        assertThat(demo.app().gateway().connector().connection()).isPresent();
+        HttpResponse<String> r = c.post("/console/api/disconnect", null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(demo.app().gateway().connector().connection()).isEmpty();
+        assertThat(audit().get(0).action()).isEqualTo("salesforce.disconnect");
+        demo.app().gateway().accept(demo.app().gateway().connector().connectWithClientCredentials());
+        assertThat(demo.app().gateway().status().state().name()).isEqualTo("CONNECTED");
     }
 
     private static int indexOf(JsonArray rows, String field) {

@@ -48,6 +48,25 @@ class ConsoleSessionsTest {
     }
 
     @Test
+    @DisplayName("ten failed sign-ins from one address block it for five minutes; a success clears its count")
+    void throttle() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
+        SignInThrottle t = new SignInThrottle(clock);
+        for (int i = 0; i < SignInThrottle.MAX_FAILURES - 1; i++) {
+            t.failed("10.0.0.5");
+        }
+        assertThat(t.blocked("10.0.0.5")).isFalse();
+        t.failed("10.0.0.5");
+        assertThat(t.blocked("10.0.0.5")).isTrue();
+        assertThat(t.blocked("10.0.0.6")).isFalse();
+        clock.advance(SignInThrottle.WINDOW.plusSeconds(1));
+        assertThat(t.blocked("10.0.0.5")).isFalse();
+        t.failed("10.0.0.6");
+        t.succeeded("10.0.0.6");
+        assertThat(t.blocked("10.0.0.6")).isFalse();
+    }
+
+    @Test
     @DisplayName("the admin-token authenticator accepts only the exact token")
     void adminToken() {
         AdminTokenAuthenticator a = new AdminTokenAuthenticator(Secret.of("s3cret-token"));
