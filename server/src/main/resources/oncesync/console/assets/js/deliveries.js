@@ -11,6 +11,7 @@ export async function render(root) {
     ['PENDING', 'RETRY', 'APPLIED', 'IGNORED', 'DEAD'].map(s => el('option', { value: s }, s === 'DEAD' ? 'DEAD (failed)' : s)));
   const guest = el('input', { type: 'search', id: 'filter-guest', placeholder: 'Guest email or phone', 'aria-label': 'Guest email or phone' });
   const booking = el('input', { type: 'search', id: 'filter-booking', placeholder: 'Booking id (BKNG-…)', 'aria-label': 'Booking id' });
+  const since = el('input', { type: 'datetime-local', id: 'filter-since', 'aria-label': 'Received at or after' });
   const live = el('input', { type: 'checkbox', id: 'live', checked: true });
   const msg = el('p', { id: 'deliveries-message', role: 'status' });
   const list = el('div', { id: 'deliveries-list' });
@@ -22,8 +23,10 @@ export async function render(root) {
     if (booking.value.trim()) q.set('booking', booking.value.trim());
     const res = await api('GET', '/console/api/admin/deliveries?' + q);
     if (!res.ok) { msg.textContent = problemText(res); return; }
-    msg.textContent = res.data.items.length + ' deliveries' + (live.checked ? ' · live' : '') + ' · updated ' + new Date().toLocaleTimeString();
-    list.replaceChildren(table(res.data.items, id => show(detail, id, refresh)));
+    const from = since.value ? new Date(since.value) : null;
+    const items = from ? res.data.items.filter(d => new Date(d.receivedAt) >= from) : res.data.items;
+    msg.textContent = items.length + ' deliveries' + (live.checked ? ' · live' : '') + ' · updated ' + new Date().toLocaleTimeString();
+    list.replaceChildren(table(items, id => show(detail, id, refresh)));
   };
   const replayAll = el('button', { type: 'button', class: 'danger', id: 'replay-all', onclick: async () => {
     if (!confirm('Replay every failed (DEAD) delivery now?')) return;
@@ -32,9 +35,10 @@ export async function render(root) {
     refresh();
   } }, 'Replay all failed');
   const form = el('form', { class: 'row', role: 'search', onsubmit: e => { e.preventDefault(); refresh(); } },
-    status, guest, booking, el('button', { type: 'submit' }, 'Search'),
+    status, guest, booking, el('label', { for: 'filter-since' }, 'Since'), since, el('button', { type: 'submit' }, 'Search'),
     el('label', {}, live, ' Live updates'), replayAll);
   status.addEventListener('change', refresh);
+  since.addEventListener('change', refresh);
   root.append(el('section', { class: 'card' }, form, msg, list), detail);
   await refresh();
   clearInterval(timer);
