@@ -132,12 +132,12 @@ final class SettingsForm {
     private static String row(JsonObject row, boolean person) {
         StringBuilder b = new StringBuilder("{ field: ").append(q(text(row, "field", "")));
         String from = text(row, "from", "");
-        String value = row.getValue("value") == null ? "" : string(row.getValue("value"), "value");
-        if (!from.isBlank() || value.isEmpty()) {
+        boolean constant = row.getValue("value") != null;
+        if (!from.isBlank() || !constant) {
             b.append(", from: ").append(q(from));
         }
-        if (!value.isEmpty()) {
-            b.append(", value: ").append(q(value));
+        if (constant) {
+            b.append(", value: ").append(q(string(row.getValue("value"), "value")));
         }
         String type = text(row, "type", "");
         if (!type.isBlank() && dynamic(from)) {

@@ -34,14 +34,14 @@ export function renderPlan(d) {
     box.append(el('h3', {}, 'Matched in Salesforce'), el('ul', {}, d.found.map(c => el('li', {}, c.object + ' ' + c.id + (c.converted ? ' (converted)' : '')))));
   }
   box.append(el('h3', {}, 'Rules that fired'), el('ol', { class: 'rules-fired' }, (d.rulesFired || []).map(r => el('li', {}, r))));
-  const origins = el('table', { class: 'provenance' }, el('thead', {}, el('tr', {}, el('th', {}, 'Field = value'), el('th', {}, 'Came from'), el('th', {}, 'Rule'))));
+  const provenance = el('table', { class: 'provenance' }, el('thead', {}, el('tr', {}, el('th', {}, 'Field = value'), el('th', {}, 'Came from'), el('th', {}, 'Rule'))));
   const ob = el('tbody');
   for (const o of origins) {
     const [what, from, rule] = String(o).split(' | ');
     ob.append(el('tr', {}, el('td', {}, what), el('td', {}, from || ''), el('td', {}, rule || '')));
   }
-  origins.append(ob);
-  box.append(el('h3', {}, 'Field provenance'), origins);
+  provenance.append(ob);
+  box.append(el('h3', {}, 'Field provenance'), provenance);
   box.append(el('details', {}, el('summary', {}, 'Raw JSON'), json(d)));
   return box;
 }

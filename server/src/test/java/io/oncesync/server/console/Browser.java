@@ -63,6 +63,9 @@ final class Browser implements AutoCloseable {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort().build();
         ChromeOptions options = new ChromeOptions();
+        org.openqa.selenium.logging.LoggingPreferences logs = new org.openqa.selenium.logging.LoggingPreferences();
+        logs.enable(org.openqa.selenium.logging.LogType.BROWSER, java.util.logging.Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         options.setBinary(CHROMIUM.toString());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
@@ -107,15 +110,31 @@ final class Browser implements AutoCloseable {
     }
 
     void awaitReady() {
-        await(d -> "true".equals(d.findElement(By.id("page")).getAttribute("data-ready")));
+        try {
+            await(d -> "true".equals(d.findElement(By.id("page")).getAttribute("data-ready")));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            String page = driver.findElements(By.id("page")).isEmpty() ? "(no #page)" : byId("page").getText();
+            throw new AssertionError("the page at " + driver.getCurrentUrl() + " did not finish rendering; it shows: "
+                    + page + "; browser log: " + log(), e);
+        }
+    }
+
+    private String log() {
+        try {
+            return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().toString();
+        } catch (RuntimeException e) {
+            return "(unavailable: " + e.getMessage() + ")";
+        }
     }
 
     /** Saves a PNG of the whole page (the window grown to the page's height for the shot) to {@code file}. */
     void screenshot(Path file) throws IOException {
-        Object height = ((JavascriptExecutor) driver).executeScript(
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        js.executeScript("window.scrollTo(0, 0)");
+        Number content = (Number) js.executeScript(
                 "return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)");
-        ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
-        int h = Math.min(6000, Math.max(WINDOW.getHeight(), ((Number) height).intValue() + 20));
+        Number chrome = (Number) js.executeScript("return Math.max(0, window.outerHeight - window.innerHeight)");
+        int h = Math.min(6000, Math.max(WINDOW.getHeight(), content.intValue() + chrome.intValue()));
         driver.manage().window().setSize(new Dimension(WINDOW.getWidth(), h));
         try {
             byte[] png = ((ChromeDriver) driver).getScreenshotAs(OutputType.BYTES);
