@@ -103,7 +103,8 @@ public final class AdminJson {
     }
 
     public static JsonObject status(SalesforceGateway.Status s) {
-        JsonObject out = new JsonObject().put("state", s.state().name()).put("detail", s.detail());
+        JsonObject out = new JsonObject().put("state", s.state().name()).put("detail", s.detail())
+                .put("apiVersion", io.oncesync.server.salesforce.ApiVersion.VALUE);
         s.connection().ifPresent(c -> out.put("org", new JsonObject().put("orgId", c.orgId())
                 .put("organizationName", c.organizationName()).put("username", c.username())
                 .put("userId", c.userId()).put("instanceUrl", c.instanceUrl()).put("loginHost", c.loginHost().uri().toString())

@@ -107,11 +107,11 @@ final class SettingsRoutes {
         }
         String target = store.file().map(Object::toString).orElse("settings.yaml");
         if (!c.ok()) {
-            audited(actor, action, target, "refused", c.problems().size() + " problems, nothing saved: "
+            audited(actor, action, target, "refused", count(c.problems().size()) + ", nothing saved: "
                     + c.problems().stream().map(SettingsStore.Problem::message).limit(5).toList());
             JsonObject body = result(c, diff);
-            throw new ApiProblem(422, "settings-invalid", "Settings not saved", c.problems().size()
-                    + " problems; nothing was saved and the previous settings stay in force", body);
+            throw new ApiProblem(422, "settings-invalid", "Settings not saved", count(c.problems().size())
+                    + "; nothing was saved and the previous settings stay in force", body);
         }
         audited(actor, action, target, "ok", diff.isEmpty() ? "no change" : String.join("\n", diff));
         return result(c, diff).put("saved", true).put("versions", versionsJson());
@@ -149,7 +149,7 @@ final class SettingsRoutes {
             SettingsStore.Checked c = checked(form);
             if (!c.ok()) {
                 throw new ApiProblem(422, "settings-invalid", "Settings not valid",
-                        c.problems().size() + " problems; fix them to try these settings", result(c, List.of()));
+                        count(c.problems().size()) + "; fix them to try these settings", result(c, List.of()));
             }
             byte[] bytes = payload(delivery, payload);
             DryRun.Outcome o = new DryRun(app.gateway().candidateLookup(), app.gateway().metadata(),
@@ -198,6 +198,10 @@ final class SettingsRoutes {
         store.versions().forEach(v -> out.add(new JsonObject().put("id", v.id()).put("savedAt", v.savedAt().toString())
                 .put("bytes", v.bytes())));
         return out;
+    }
+
+    private static String count(int problems) {
+        return problems + (problems == 1 ? " problem" : " problems");
     }
 
     private void audited(String actor, String action, String target, String outcome, String detail) {

@@ -36,7 +36,7 @@ function salesforce(res) {
     ['Connected user', o.username || '–'],
     ['Environment', !host ? '–' : /test\.salesforce\.com|sandbox/i.test(host) ? 'Sandbox' : /login\.salesforce\.com/.test(host) ? 'Production' : 'Custom login host (' + host + ')'],
     ['Instance', o.instanceUrl || '–'],
-    ['API version', s.apiVersion || '65.0 (Partner API)'],
+    ['API version', (s.apiVersion || '?') + ' (Partner SOAP API)'],
     ['Connected at', time(o.connectedAt)],
     ['API calls used today', u.known ? u.used + ' of ' + u.limit : 'not known yet (learned from the next Salesforce answer)'],
     ['API calls left today', u.known ? String(u.remaining) : '–'],

@@ -317,7 +317,9 @@ class ConsoleApiTest {
         assertThat(audit().get(0).action()).isEqualTo("salesforce.connect");
         JsonObject deliveries = ConsoleClient.json(c.get("/console/api/admin/deliveries?status=APPLIED"));
         assertThat(deliveries.getJsonArray("items")).isNotEmpty();
-        assertThat(c.get("/console/api/admin/connection").statusCode()).isEqualTo(200);
+        JsonObject connection = ConsoleClient.json(c.get("/console/api/admin/connection"));
+        assertThat(connection.getString("state")).isEqualTo("CONNECTED");
+        assertThat(connection.getString("apiVersion")).isEqualTo("65.0");
         assertThat(c.postWithoutCsrf("/console/api/admin/deliveries/replay-failed", null).statusCode()).isEqualTo(403);
         assertThat(c.post("/console/api/admin/deliveries/replay-failed", null).statusCode()).isEqualTo(200);
         assertThat(audit()).anyMatch(a -> a.action().equals("replay-all-failed") && a.actor().startsWith("console:admin"));
