@@ -4,6 +4,7 @@ import io.oncesync.engine.rulebook.CompileError;
 import io.oncesync.engine.rulebook.CompileResult;
 import io.oncesync.engine.rulebook.RuleBook;
 import io.oncesync.engine.rulebook.RuleBookHolder;
+import io.oncesync.engine.rulebook.RuleSource;
 import io.oncesync.engine.settings.Settings;
 import io.oncesync.engine.settings.SettingsLoader;
 import io.oncesync.engine.settings.SettingsProblem;
@@ -11,7 +12,10 @@ import io.oncesync.engine.settings.SettingsResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -22,6 +26,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * demo's case calendar). {@link #reload()} swaps both only when both load; otherwise the old ones stay in force.
  */
 public final class Policies {
+    static final String SETTINGS_FILE = "settings.yaml";
+
     /** Where the settings come from besides the bundled base. */
     public record Source(Optional<Path> rulesDir, Optional<Overlay> overlay) {
         public Source {
@@ -41,6 +47,10 @@ public final class Policies {
     private final Source source;
     private final RuleBookHolder rules;
     private final AtomicReference<Settings> settings;
+    /** The shared rules version in force; 0 while the rules come from the directory or the jar. */
+    private volatile long version;
+    /** The DRL files in force when they were installed from a shared version, to skip recompiling unchanged DRL. */
+    private volatile List<RuleSource> installedDrl = List.of();
 
     private Policies(Source source, RuleBook book, Settings settings) {
         this.source = source;
@@ -67,8 +77,75 @@ public final class Policies {
         if (problems.isEmpty()) {
             rules.reload(() -> new CompileResult.Compiled(book.orElseThrow()));
             settings.set(loaded.orElseThrow());
+            installedDrl = List.of();
         }
         return List.copyOf(problems);
+    }
+
+    /**
+     * Puts a shared rules version in force: its {@code *.drl} files and its {@code settings.yaml} (the bundled settings
+     * when it has none), with the overlay if any. DRL identical to what is in force is not compiled again, so a
+     * settings change takes milliseconds. On any problem nothing changes and the problems are returned.
+     */
+    public synchronized List<String> install(long newVersion, Map<String, String> files) {
+        List<RuleSource> drl = files.entrySet().stream().filter(f -> f.getKey().endsWith(".drl"))
+                .map(f -> new RuleSource(f.getKey(), f.getValue())).sorted(Comparator.comparing(RuleSource::name)).toList();
+        List<String> problems = new ArrayList<>();
+        Optional<RuleBook> book = drl.equals(installedDrl) ? Optional.of(rules.current())
+                : RuleBook.compile(drl).fold(Optional::of, errors -> {
+                    errors.stream().map(CompileError::toString).forEach(problems::add);
+                    return Optional.empty();
+                });
+        String name = "version " + newVersion + " settings.yaml";
+        Optional<Settings> loaded = settingsText(Optional.ofNullable(files.get(SETTINGS_FILE)), name, problems);
+        if (problems.isEmpty()) {
+            if (!drl.equals(installedDrl)) {
+                rules.reload(() -> new CompileResult.Compiled(book.orElseThrow()));
+                installedDrl = drl;
+            }
+            settings.set(loaded.orElseThrow());
+            version = newVersion;
+        }
+        return List.copyOf(problems);
+    }
+
+    /** The rules and settings files this instance loaded at start (DRL and settings.yaml, if any), to publish. */
+    public Map<String, String> sourceFiles() throws java.io.IOException {
+        Map<String, String> out = new TreeMap<>();
+        List<RuleSource> drl = source.rulesDir().isPresent() ? RuleSource.fromDirectory(source.rulesDir().get())
+                : RuleSource.bundled();
+        drl.forEach(r -> out.put(r.name(), r.text()));
+        Optional<Path> file = source.rulesDir().map(d -> d.resolve(SETTINGS_FILE)).filter(Files::isRegularFile);
+        if (file.isPresent()) {
+            out.put(SETTINGS_FILE, Files.readString(file.get()));
+        }
+        return out;
+    }
+
+    /**
+     * Records that the rule book in force was compiled from these files (the ones {@link #sourceFiles()} read at
+     * start), so installing a shared version with the same DRL does not compile it a second time.
+     */
+    synchronized void assumeCompiledFrom(Map<String, String> files) {
+        installedDrl = files.entrySet().stream().filter(f -> f.getKey().endsWith(".drl"))
+                .map(f -> new RuleSource(f.getKey(), f.getValue())).sorted(Comparator.comparing(RuleSource::name)).toList();
+    }
+
+    /** The shared rules version in force; 0 when the rules come from this instance's directory or the jar. */
+    public long version() {
+        return version;
+    }
+
+    private Optional<Settings> settingsText(Optional<String> yaml, String name, List<String> problems) {
+        SettingsResult result;
+        String base = yaml.orElseGet(() -> SettingsLoader.resource(SettingsLoader.BUNDLED_RESOURCE));
+        String baseName = yaml.isPresent() ? name : "settings.yaml";
+        result = source.overlay().map(o -> SettingsLoader.parse(baseName, base, o.name(), o.yaml()))
+                .orElseGet(() -> SettingsLoader.parse(baseName, base));
+        return result.fold(Optional::of, list -> {
+            list.stream().map(SettingsProblem::toString).forEach(problems::add);
+            return Optional.empty();
+        });
     }
 
     public RuleBookHolder rules() {

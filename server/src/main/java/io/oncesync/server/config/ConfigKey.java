@@ -17,6 +17,7 @@ public enum ConfigKey {
     DB_URL("", false, "JDBC URL of a PostgreSQL database shared by several instances; empty = SQLite in DATA_DIR."),
     DB_USER("", false, "PostgreSQL user (with DB_URL)."),
     DB_PASSWORD("", true, "PostgreSQL password (with DB_URL)."),
+    INSTANCE_TIMEOUT_SECONDS("10", false, "With DB_URL: seconds without a heartbeat (sent every second) after which an instance counts as dead and the others take over the events it had claimed."),
     WEBHOOK_SECRETS("", true, "OnceHub webhook signing secrets, comma-separated; several at once during rotation. Required by serve."),
     WEBHOOK_TOLERANCE_SECONDS("259200", false, "Oldest signature timestamp accepted, in seconds (OnceHub retries for about 3 days); duplicates are caught by event id."),
     WEBHOOK_MAX_BODY_BYTES("1048576", false, "Largest webhook body accepted; larger ones get 413."),
@@ -31,7 +32,15 @@ public enum ConfigKey {
     TOKEN_KEY("", true, "Base64 of 32 random bytes; encrypts the Salesforce refresh token at rest. Required by serve."),
     WORKERS("4", false, "Worker threads applying events to Salesforce."),
     BATCH_SIZE("50", false, "Events handed to one Salesforce lookup/write batch."),
-    SF_DAILY_API_RESERVE("1000", false, "API calls left untouched for other integrations; syncing pauses below it.");
+    SF_DAILY_API_RESERVE("1000", false, "API calls left untouched for other integrations; syncing pauses below it."),
+    PUBLIC_URL("", false, "Public base URL OnceHub reaches this oncesync at (https://…); the managed webhook subscription points at PUBLIC_URL/webhooks/oncehub."),
+    ONCEHUB_API_URL("https://api.oncehub.com/v2", false, "OnceHub API base URL (a local OnceHub's /v2 URL in tests)."),
+    ONCEHUB_API_KEY("", true, "OnceHub API key (Account Integrations → APIs & Webhooks); empty = the one stored encrypted by 'oncesync oncehub connect', if any. With it, serve manages the webhook subscription and reconciles bookings."),
+    ONCEHUB_WEBHOOK_NAME("oncesync", false, "Name of the webhook subscription oncesync creates or adopts (names are unique per OnceHub account)."),
+    ONCEHUB_WATCH_SECONDS("300", false, "How often the subscription is checked (missing, disabled or pointing elsewhere → re-created)."),
+    ONCEHUB_POLL_SECONDS("900", false, "How often bookings updated since the reconciliation watermark are fetched from OnceHub's API."),
+    ONCEHUB_SECRET_OVERLAP_SECONDS("259200", false, "How long a replaced subscription's signing secret is still accepted (OnceHub retries for about 3 days)."),
+    ONCEHUB_REQUESTS_PER_SECOND("5", false, "Most OnceHub API calls per second oncesync makes (OnceHub allows 5 per account, and 200 per 5 minutes per IP).");
 
     private final String defaultValue;
     private final boolean secret;

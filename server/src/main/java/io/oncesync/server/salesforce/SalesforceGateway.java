@@ -93,6 +93,15 @@ public final class SalesforceGateway {
     }
 
     /**
+     * Another instance saved or cleared the shared connection: drop the session, so the next call reopens whatever is
+     * stored now (a session in use by a batch finishes that batch).
+     */
+    public synchronized void storedConnectionChanged() {
+        session = null;
+        lastProblem = "";
+    }
+
+    /**
      * The session for the connected org, reopening a stored connection if needed.
      *
      * @throws SalesforceUnavailable.ReconnectNeeded when nothing is connected or the connection can't be renewed
