@@ -17,8 +17,8 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Set;
 
-/** The admin API's JSON shapes. */
-final class AdminJson {
+/** The admin API's JSON shapes (the console shows the same dry runs and connection status). */
+public final class AdminJson {
     private static final ObjectMapper JACKSON = new ObjectMapper();
     private static final Set<String> TRACE_KEYS = Set.of("rulesFired", "fieldOrigins", "fields");
 
@@ -102,8 +102,9 @@ final class AdminJson {
         return o;
     }
 
-    static JsonObject status(SalesforceGateway.Status s) {
-        JsonObject out = new JsonObject().put("state", s.state().name()).put("detail", s.detail());
+    public static JsonObject status(SalesforceGateway.Status s) {
+        JsonObject out = new JsonObject().put("state", s.state().name()).put("detail", s.detail())
+                .put("apiVersion", io.oncesync.server.salesforce.ApiVersion.VALUE);
         s.connection().ifPresent(c -> out.put("org", new JsonObject().put("orgId", c.orgId())
                 .put("organizationName", c.organizationName()).put("username", c.username())
                 .put("userId", c.userId()).put("instanceUrl", c.instanceUrl()).put("loginHost", c.loginHost().uri().toString())
@@ -124,7 +125,7 @@ final class AdminJson {
                 .put("text", p.toString());
     }
 
-    static JsonObject dryRun(DryRun.Outcome o) {
+    public static JsonObject dryRun(DryRun.Outcome o) {
         JsonObject rendered = fromJackson(DecisionJson.render(o.parsed(), o.decision().orElse(null)));
         if (!(o.parsed() instanceof ParseResult.Accepted)) {
             return rendered;

@@ -21,7 +21,6 @@ import io.oncesync.server.inbox.InboxStore;
 import io.oncesync.server.inbox.InboxUnavailable;
 import io.oncesync.server.ops.AdminAuth;
 import io.oncesync.server.salesforce.SalesforceGateway;
-import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -528,28 +527,7 @@ public final class AdminRoutes {
 
     /** Runs {@code work} on a worker thread and answers its JSON, or the problem it raised. */
     private static void blocking(RoutingContext ctx, Callable<Object> work) {
-        Future<Object> f = ctx.vertx().executeBlocking(work, false);
-        f.onComplete(ar -> {
-            if (ctx.response().ended()) {
-                return;
-            }
-            if (ar.succeeded()) {
-                Object v = ar.result();
-                ctx.response().putHeader("Content-Type", "application/json")
-                        .end(v instanceof JsonObject o ? o.encode() : String.valueOf(v));
-                return;
-            }
-            Throwable t = ar.cause();
-            if (t instanceof ApiProblem p) {
-                p.send(ctx);
-            } else if (t instanceof CallFailure) {
-                problem(ctx, 503, "salesforce-unavailable", "Salesforce unavailable", t.getMessage());
-            } else if (t instanceof InboxUnavailable) {
-                problem(ctx, 503, "database-unavailable", "Database unavailable", t.getMessage());
-            } else {
-                problem(ctx, 500, "internal-error", "Internal error", t.getClass().getSimpleName() + ": " + t.getMessage());
-            }
-        });
+        ApiProblem.answerBlocking(ctx, work);
     }
 
     private static void badRequest(RoutingContext ctx, String detail) {
@@ -558,34 +536,5 @@ public final class AdminRoutes {
 
     static void problem(RoutingContext ctx, int status, String type, String title, String detail) {
         new ApiProblem(status, type, title, detail).send(ctx);
-    }
-
-    /** An answer other than 200, as an RFC 9457 problem document (with {@code problems} for rule errors). */
-    static final class ApiProblem extends RuntimeException {
-        private final int status;
-        private final String type;
-        private final String title;
-        private final JsonArray problems;
-
-        ApiProblem(int status, String type, String title, String detail) {
-            this(status, type, title, detail, null);
-        }
-
-        ApiProblem(int status, String type, String title, String detail, JsonArray problems) {
-            super(detail, null, false, false);
-            this.status = status;
-            this.type = type;
-            this.title = title;
-            this.problems = problems;
-        }
-
-        void send(RoutingContext ctx) {
-            JsonObject body = new JsonObject().put("type", PROBLEM + type).put("title", title).put("status", status)
-                    .put("detail", getMessage());
-            if (problems != null) {
-                body.put("problems", problems);
-            }
-            ctx.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json").end(body.encode());
-        }
     }
 }

@@ -8,6 +8,9 @@ import com.sforce.soap.partner.QueryResult;
 import com.sforce.soap.partner.sobject.SObject;
 import com.sforce.ws.ConnectionException;
 import com.sforce.ws.ConnectorConfig;
+import io.oncesync.engine.rulebook.RuleSource;
+import io.oncesync.engine.settings.MeetingMode;
+import io.oncesync.engine.settings.SettingsLoader;
 import io.oncesync.localorg.LocalOrg;
 import io.oncesync.server.config.Config;
 import io.oncesync.server.config.ConfigException;
@@ -22,6 +25,7 @@ import io.oncesync.server.salesforce.TokenCipher;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -103,6 +107,7 @@ public final class Demo implements AutoCloseable {
             dataDir = Files.createTempDirectory("oncesync-demo-");
             seed = dataDir.resolve("local-org-seed.json");
             Files.write(seed, DemoWebhooks.resource("oncesync/demo/local-org-seed.json"));
+            writableRules(dataDir.resolve("rules"));
         } catch (IOException e) {
             throw new OncesyncApp.StartupException("cannot create the demo's temporary directory: " + e.getMessage(), e);
         }
@@ -116,6 +121,7 @@ public final class Demo implements AutoCloseable {
         env.put(ConfigKey.DATA_DIR.envName(), dataDir.resolve("data").toString());
         env.put(ConfigKey.WEBHOOK_SECRETS.envName(), webhookSecret);
         env.put(ConfigKey.ADMIN_TOKEN.envName(), adminToken);
+        env.put(ConfigKey.RULES_DIR.envName(), dataDir.resolve("rules").toString());
         env.put(ConfigKey.SF_LOGIN_URL.envName(), org.baseUrl());
         env.put(ConfigKey.SF_CLIENT_ID.envName(), org.clientId());
         env.put(ConfigKey.SF_CLIENT_SECRET.envName(), org.clientSecret());
@@ -125,8 +131,6 @@ public final class Demo implements AutoCloseable {
         OncesyncApp app = null;
         try {
             OncesyncApp.Options options = OncesyncApp.Options.defaults()
-                    .withSettingsOverlay(new Policies.Overlay("demo/settings-overlay.yaml",
-                            new String(DemoWebhooks.resource("oncesync/demo/settings-overlay.yaml"), java.nio.charset.StandardCharsets.UTF_8)))
                     .withPauses(new PausePolicy(Duration.ofSeconds(30), Duration.ofSeconds(2)))
                     .withConnections(ConnectionStore.inMemory())
                     .withModules(modules);
@@ -148,6 +152,26 @@ public final class Demo implements AutoCloseable {
             deleteTree(dataDir);
             throw e;
         }
+    }
+
+    /**
+     * A writable copy of the bundled rules in {@code dir} (so the console can save settings out of the box), with
+     * the demo's choice baked into its settings.yaml: bookings on the "Customer Support" calendar become Cases.
+     */
+    static void writableRules(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        for (RuleSource drl : RuleSource.bundled()) {
+            Files.writeString(dir.resolve(drl.name()), drl.text(), StandardCharsets.UTF_8);
+        }
+        String settings = SettingsLoader.resource(SettingsLoader.BUNDLED_RESOURCE);
+        String demo = settings.replaceFirst("(?m)^  create: Events$", "  create: Cases")
+                .replaceFirst("(?m)^  case-calendars: \\[\\]$", "  case-calendars: [BKC-SUPPORT0001]   # Customer Support (the demo's choice)");
+        boolean cases = SettingsLoader.parse("settings.yaml", demo).fold(
+                s -> s.meetings() == MeetingMode.CASES_FOR_SELECTED_CALENDARS, problems -> false);
+        if (!cases) {
+            throw new IOException("the bundled settings.yaml no longer has the meetings block the demo edits");
+        }
+        Files.writeString(dir.resolve("settings.yaml"), demo, StandardCharsets.UTF_8);
     }
 
     private static LocalOrg startOrg(int port, Path seed) {
@@ -197,6 +221,14 @@ public final class Demo implements AutoCloseable {
 
     public WebhookSecret webhookSecret() {
         return secret;
+    }
+
+    /**
+     * A link that signs the browser in to the console: the token rides in the URL fragment, which browsers never
+     * send to the server, so it is in no request line or access log; the sign-in page posts it and removes it.
+     */
+    public String signInLink() {
+        return serverUrl() + "/console/sign-in#token=" + adminToken;
     }
 
     public String serverUrl() {
@@ -295,6 +327,8 @@ public final class Demo implements AutoCloseable {
         out.println("  server         " + url + "   (webhooks: POST /webhooks/oncehub)");
         out.println("  readiness      curl " + url + "/ready");
         out.println("  metrics        curl -s " + url + "/metrics | grep '^oncesync_'");
+        out.println("  console        " + url + "/console   (sign in with the admin token below)");
+        out.println("                 sign-in link: " + signInLink());
         out.println("  admin API      " + url + "/admin   token: " + adminToken);
         List<String> routes = app.adminRoutes().stream().filter(r -> !r.startsWith("ANY ")).toList();
         String example = routes.contains("GET /admin/deliveries") ? "/admin/deliveries" : "/connect/salesforce/status";
@@ -303,6 +337,7 @@ public final class Demo implements AutoCloseable {
         out.println("  local org      " + org.baseUrl() + "   (all records: curl " + org.baseUrl() + "/_localorg/dump)");
         out.println("                 login " + org.adminUsername() + ", client id " + org.clientId());
         out.println("  local OnceHub  " + oncehub.baseUrl() + "   (state: curl " + oncehub.baseUrl() + "/_localoncehub/state)");
+        out.println("  rules          " + dataDir.resolve("rules") + " (a writable copy: the console saves settings.yaml here)");
         out.println("  data dir       " + dataDir + " (deleted on exit)");
     }
 

@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Start a local Salesforce org with sample data and oncesync on an embedded database, send the"
                 + " bundled sample OnceHub webhooks (signed) through the real HTTP endpoint, and print what happened in"
-                + " Salesforce and which rules decided. Then keep running so you can try the admin API and the URLs it"
-                + " prints (Ctrl-C to stop), or stop at once with --exit.",
+                + " Salesforce and which rules decided. Then keep running so you can try the console (a sign-in link is"
+                + " printed), the admin API and the URLs it prints (Ctrl-C to stop), or stop at once with --exit.",
                 "Exit codes: 0 when every webhook was accepted and applied or ignored, 1 when one was refused, ended"
                         + " as a dead letter or did not finish, 2 for bad options."})
 final class DemoCommand implements Callable<Integer> {

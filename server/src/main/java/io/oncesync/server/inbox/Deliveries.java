@@ -62,4 +62,20 @@ public final class Deliveries {
             }
         });
     }
+
+    /** The raw bodies of the newest {@code limit} deliveries, newest first (what the console reads settings choices from). */
+    public List<byte[]> recentBodies(int limit) {
+        return jdbc.read("reading recent webhook bodies", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT raw_body FROM inbox_event ORDER BY id DESC LIMIT ?")) {
+                ps.setInt(1, limit);
+                List<byte[]> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getBytes(1));
+                    }
+                }
+                return out;
+            }
+        });
+    }
 }

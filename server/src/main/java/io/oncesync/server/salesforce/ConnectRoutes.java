@@ -59,6 +59,10 @@ public final class ConnectRoutes {
                         problem(ctx, 503, "Salesforce unavailable", String.valueOf(ar.cause().getMessage()));
                         return;
                     }
+                    if (fromBrowser(ctx)) {
+                        backToConsole(ctx, ar.result());
+                        return;
+                    }
                     if (ar.result() instanceof ConnectResult.Connected c) {
                         ctx.json(new JsonObject().put("connected", true).put("org", c.connection().orgId())
                                 .put("user", c.connection().username())
@@ -69,6 +73,20 @@ public final class ConnectRoutes {
                         problem(ctx, status, "Not connected", r.message());
                     }
                 });
+    }
+
+    /** A browser navigating back from Salesforce (not an API client asking for JSON). */
+    private static boolean fromBrowser(RoutingContext ctx) {
+        String accept = ctx.request().getHeader("Accept");
+        return accept != null && accept.contains("text/html");
+    }
+
+    /** Sends the browser back to the console's connection page with the result (nothing secret in the URL). */
+    private static void backToConsole(RoutingContext ctx, ConnectResult result) {
+        String query = result instanceof ConnectResult.Connected ? "connect=ok"
+                : "connect=refused&reason=" + ((ConnectResult.Refused) result).reason().name() + "&message="
+                + java.net.URLEncoder.encode(((ConnectResult.Refused) result).message(), java.nio.charset.StandardCharsets.UTF_8);
+        ctx.response().setStatusCode(302).putHeader("Location", "/console/connection?" + query).end();
     }
 
     private void status(RoutingContext ctx) {

@@ -147,6 +147,11 @@ public final class SalesforceConnector {
         return store.current();
     }
 
+    /** Forgets the stored connection (its encrypted refresh token included); the next sync needs a Connect. */
+    public void disconnect() {
+        store.clear();
+    }
+
     private ConnectResult admit(SalesforceClient client, TokenGrant grant, LoginHost host, OrgConnection.Grant kind,
                                 Optional<String> encryptedRefresh) throws SalesforceUnavailable {
         AdminCheck.Verdict verdict = AdminCheck.check(client);

@@ -120,6 +120,16 @@ public final class SalesforceGateway {
         }
     }
 
+    /**
+     * Drops the session and the stored connection: syncing pauses (reconnect needed) until an admin connects again.
+     * With the client-credentials flow the next sync connects again by itself.
+     */
+    public synchronized void disconnect() {
+        session = null;
+        lastProblem = "";
+        connector.disconnect();
+    }
+
     public synchronized Status status() {
         Optional<OrgConnection> stored = connector.connection();
         if (session != null && session.client().state() == SalesforceClient.State.RECONNECT_NEEDED) {

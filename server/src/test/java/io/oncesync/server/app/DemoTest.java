@@ -47,6 +47,22 @@ class DemoTest {
     }
 
     @Test
+    @DisplayName("prints the console address and a sign-in link with the token in the fragment; runs on a writable rules copy")
+    void consoleLinkAndWritableRules() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        demo.print(result, new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+        String out = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(out).contains("console        " + demo.serverUrl() + "/console")
+                .contains("sign-in link: " + demo.serverUrl() + "/console/sign-in#token=" + demo.adminToken());
+        assertThat(demo.signInLink()).doesNotContain("?");
+        java.nio.file.Path rules = demo.app().policies().source().rulesDir().orElseThrow();
+        assertThat(java.nio.file.Files.isWritable(rules.resolve("settings.yaml"))).isTrue();
+        assertThat(java.nio.file.Files.readString(rules.resolve("settings.yaml"))).contains("case-calendars: [BKC-SUPPORT0001]");
+        assertThat(rules.resolve("identification.drl")).exists();
+        assertThat(out).contains("rules          " + rules);
+    }
+
+    @Test
     @DisplayName("creates the full-form guest as a Lead whose one Event was rescheduled and then canceled")
     void fullFormBookingRescheduledAndCanceled() throws Exception {
         List<SObject> leads = query("SELECT Id, FirstName, LastName, Company, Title, Phone, LeadSource FROM Lead"

@@ -70,6 +70,10 @@ class ConnectRoutesTest {
 
     /** Starts a connect as the admin, lets Salesforce approve for {@code user}, follows the redirect back. */
     private HttpResponse<String> connectAs(String user) throws Exception {
+        return connectAs(user, null);
+    }
+
+    private HttpResponse<String> connectAs(String user, String accept) throws Exception {
         String base = "http://127.0.0.1:" + server.actualPort();
         HttpResponse<String> start = browser.send(HttpRequest.newBuilder(URI.create(base + "/connect/salesforce"))
                 .header("Authorization", ADMIN).POST(HttpRequest.BodyPublishers.noBody()).build(),
@@ -80,7 +84,23 @@ class ConnectRoutesTest {
         HttpResponse<String> approved = get(authorize + "&login_hint=" + user, false);
         String back = approved.headers().firstValue("Location").orElseThrow();
         assertThat(back).startsWith(base + "/connect/salesforce/callback?");
+        if (accept != null) {
+            return browser.send(HttpRequest.newBuilder(URI.create(back)).header("Accept", accept).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
         return get(back, false);
+    }
+
+    @Test
+    @DisplayName("a browser coming back from Salesforce is sent to the console's connection page with the result")
+    void backToTheConsole() throws Exception {
+        String html = "text/html,application/xhtml+xml,*/*;q=0.8";
+        HttpResponse<String> refused = connectAs(org.standardUsername(), html);
+        assertThat(refused.statusCode()).isEqualTo(302);
+        assertThat(refused.headers().firstValue("Location").orElseThrow())
+                .startsWith("/console/connection?connect=refused&reason=NOT_AN_ADMINISTRATOR&message=");
+        HttpResponse<String> ok = connectAs(org.adminUsername(), html);
+        assertThat(ok.headers().firstValue("Location")).hasValue("/console/connection?connect=ok");
     }
 
     @Test

@@ -1,0 +1,53 @@
+package io.oncesync.server.console;
+
+import io.oncesync.server.admin.AdminRoutes;
+import io.oncesync.server.admin.LiveRules;
+import io.oncesync.server.app.AppServices;
+import io.oncesync.server.app.RouteModule;
+import io.oncesync.server.salesforce.StoredBookingLedger;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The admin console at {@code /console} (registered in {@code META-INF/services/io.oncesync.server.app.RouteModule}).
+ * Pages and the console API need a session (sign in with the admin token); every change needs the session's CSRF
+ * token. The console API is the settings page's own routes plus the whole admin API re-mounted under
+ * {@code /console/api/admin/…} behind the session instead of the bearer token, so the pages and {@code curl} see the
+ * same answers, and audit entries name the session's identity.
+ */
+public final class ConsoleModule implements RouteModule {
+    /** A session ends after this long without a request. */
+    public static final Duration IDLE = Duration.ofMinutes(30);
+
+    @Override
+    public void mount(Router router, AppServices app) {
+        Clock clock = Clock.systemUTC();
+        ConsoleSessions sessions = new ConsoleSessions(IDLE, clock);
+        ConsoleGuard guard = new ConsoleGuard(sessions);
+        List<Authenticator> authenticators = List.of(new AdminTokenAuthenticator(app.config().admin().token()));
+        ConsoleRoutes routes = new ConsoleRoutes(sessions, authenticators, guard, new ConsoleAssets(), app.database().audit(),
+                new SignInThrottle(clock));
+        SettingsStore store = new SettingsStore(app.policies().source().rulesDir(),
+                app.config().storage().dataDir().resolve("console").resolve("settings-history"),
+                () -> OrgView.read(app.gateway()).metadata(), () -> app.policies().reload(), clock);
+
+        router.route("/console*").handler(ConsoleGuard::headers);
+        router.route("/console/api/*").handler(BodyHandler.create(false).setBodyLimit(AdminRoutes.MAX_BODY_BYTES));
+        routes.mountPublic(router);
+        router.route("/console/api/*").handler(guard::api);
+        routes.mountGuarded(router);
+        new SettingsRoutes(app, store).mount(router);
+        new StatusRoutes(app).mount(router);
+        new RulesRoutes(app).mount(router);
+
+        Router admin = Router.router(app.vertx());
+        LiveRules rules = new LiveRules(LiveRules.of(app.policies()), app.policies().source().rulesDir(),
+                app.config().rules().uploadEnabled(), clock);
+        new AdminRoutes(ctx -> ctx.next(), app.inbox(), app.database().deliveries(), app.database().audit(),
+                new StoredBookingLedger(app.ledger()), rules, AdminRoutes.Org.of(app.gateway())).mount(admin);
+        router.route("/console/api/*").subRouter(admin);
+    }
+}
