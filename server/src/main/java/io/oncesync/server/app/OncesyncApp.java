@@ -27,6 +27,7 @@ import io.oncesync.server.salesforce.PausePolicy;
 import io.oncesync.server.salesforce.SalesforceConnector;
 import io.oncesync.server.salesforce.SalesforceGateway;
 import io.oncesync.server.salesforce.TokenCipher;
+import io.oncesync.server.work.ClaimGate;
 import io.oncesync.server.work.WorkerPool;
 import io.oncesync.server.work.WorkerSettings;
 import io.vertx.core.DeploymentOptions;
@@ -210,7 +211,8 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
         OAuthSettings oauth = new OAuthSettings(clientId, sf.clientSecret(), redirect, loginHost(sf.loginUrl()));
         ConnectionStore store = options.connections().orElseGet(() -> new FileConnectionStore(config.storage().dataDir()));
         SalesforceConnector connector = new SalesforceConnector(oauth, cipher, store, pauses(config, options),
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), options.clock());
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), options.clock(),
+                sf.maxConcurrentCalls());
         return new SalesforceGateway(connector, options.clock(), Backoff.EXPONENTIAL);
     }
 
@@ -257,7 +259,17 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
                 .withParallelBatches(config.workers().threads()).withBatchSize(config.workers().batchSize()));
         SyncPipeline pipeline = new SyncPipeline(policies, gateway, db.ledger(), pauses(config, options), options.clock(),
                 metrics);
-        workers = new WorkerPool(inbox, pipeline, settings, options.clock(), new Random());
+        workers = new WorkerPool(inbox, pipeline, settings, options.clock(), new Random(), new ClaimGate() {
+            @Override
+            public boolean hasRoom() {
+                return gateway.hasFreeCallSlot();
+            }
+
+            @Override
+            public void onRoom(Runnable listener) {
+                gateway.onCallSlotFreed(listener);
+            }
+        });
         workers.start();
     }
 

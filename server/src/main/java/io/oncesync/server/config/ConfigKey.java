@@ -31,7 +31,8 @@ public enum ConfigKey {
     TOKEN_KEY("", true, "Base64 of 32 random bytes; encrypts the Salesforce refresh token at rest. Required by serve."),
     WORKERS("4", false, "Worker threads applying events to Salesforce."),
     BATCH_SIZE("50", false, "Events handed to one Salesforce lookup/write batch."),
-    SF_DAILY_API_RESERVE("1000", false, "API calls left untouched for other integrations; syncing pauses below it.");
+    SF_DAILY_API_RESERVE("1000", false, "API calls left untouched for other integrations; syncing pauses below it."),
+    SF_MAX_CONCURRENT_CALLS("10", false, "Most Salesforce API calls in flight at once (1–25), shared by all workers. Salesforce allows 25 concurrent long-running calls per org (5 on Developer Edition and trial orgs): leave room for other integrations.");
 
     private final String defaultValue;
     private final boolean secret;

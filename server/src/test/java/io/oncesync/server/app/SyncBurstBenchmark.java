@@ -39,7 +39,7 @@ public final class SyncBurstBenchmark {
     private static final Instant T0 = Instant.parse("2026-12-01T09:00:00Z");
     private static final AtomicInteger RUN = new AtomicInteger();
 
-    record Burst(int bookings, double drainPerSecond, double p50Seconds, double p99Seconds, double callsPerBooking,
+    record Burst(int bookings, double intakePerSecond, double drainPerSecond, double p50Seconds, double p99Seconds, double callsPerBooking,
                  double averageInFlight, int peakInFlight, long notApplied, long people) {
     }
 
@@ -51,9 +51,9 @@ public final class SyncBurstBenchmark {
         int connections = args.length > 3 ? Integer.parseInt(args[3]) : 16;
         System.out.printf("sync burst: %d bookings, %d guests, %d connections; %d cores%n", bookings, guests, connections,
                 Runtime.getRuntime().availableProcessors());
-        System.out.println("| latency | drain | sync p50 | sync p99 | calls/booking | avg calls in flight (peak) "
+        System.out.println("| latency | webhooks accepted | drain | sync p50 | sync p99 | calls/booking | avg calls in flight (peak) "
                 + "| single new-guest booking at idle | not applied | people | load average |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         for (long latency : latencies) {
             run(latency, bookings, guests, connections);
         }
@@ -83,8 +83,8 @@ public final class SyncBurstBenchmark {
                 singles.sort(Double::compare);
                 Burst b = burst(app, org, client, tag, bookings, guests, connections);
                 double load = loadAverage();
-                System.out.printf("| %d ms | %.0f bookings/s | %.2f s | %.2f s | %.3f | %.1f (%d) | %.2f s (%.2f–%.2f) | %d | %d | %.1f |%n",
-                        latencyMillis, b.drainPerSecond(), b.p50Seconds(), b.p99Seconds(), b.callsPerBooking(),
+                System.out.printf("| %d ms | %.0f/s | %.0f bookings/s | %.2f s | %.2f s | %.3f | %.1f (%d) | %.2f s (%.2f–%.2f) | %d | %d | %.1f |%n",
+                        latencyMillis, b.intakePerSecond(), b.drainPerSecond(), b.p50Seconds(), b.p99Seconds(), b.callsPerBooking(),
                         b.averageInFlight(), b.peakInFlight(), singles.get(1), singles.get(0), singles.get(2),
                         b.notApplied(), b.people(), load);
             } finally {
@@ -127,6 +127,7 @@ public final class SyncBurstBenchmark {
         SoapTraffic.Reading trafficBefore = org.traffic().read();
         org.traffic().resetPeak();
         AtomicInteger next = new AtomicInteger();
+        Sampler sampler = System.getenv("BENCH_PROFILE") == null ? null : Sampler.start();
         long start = System.currentTimeMillis();
         long startNanos = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(connections);
@@ -147,6 +148,7 @@ public final class SyncBurstBenchmark {
             refused += f.get();
         }
         pool.shutdown();
+        double sendSeconds = (System.nanoTime() - startNanos) / 1e9;
         if (refused > 0) {
             throw new IllegalStateException(refused + " webhooks were not acknowledged");
         }
@@ -158,6 +160,9 @@ public final class SyncBurstBenchmark {
             Thread.sleep(20);
         }
         long drainNanos = System.nanoTime() - startNanos;
+        if (sampler != null) {
+            sampler.stopAndPrint();
+        }
         SoapTraffic.Reading traffic = org.traffic().read().minus(trafficBefore);
         long calls = org.apiCallsUsed() - callsBefore;
         List<InboxEntry> entries = ids.stream().map(id -> app.inbox().findByEventId(id).orElseThrow()).toList();
@@ -167,7 +172,7 @@ public final class SyncBurstBenchmark {
                 .mapToDouble(e -> (e.finishedAt().toEpochMilli() - e.receivedAt().toEpochMilli()) / 1000.0).sorted().toArray();
         long people = entries.stream().map(InboxEntry::personId).filter(java.util.Objects::nonNull).distinct().count();
         double drainSeconds = Math.max(0.001, (lastFinished - start) / 1000.0);
-        return new Burst(bookings, bookings / drainSeconds, percentile(latencies, 50), percentile(latencies, 99),
+        return new Burst(bookings, bookings / sendSeconds, bookings / drainSeconds, percentile(latencies, 50), percentile(latencies, 99),
                 (double) calls / bookings, traffic.averageInFlight(drainNanos), traffic.peakInFlight(), notApplied, people);
     }
 
@@ -195,5 +200,53 @@ public final class SyncBurstBenchmark {
 
     private static double loadAverage() {
         return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    /** With BENCH_PROFILE set: where the worker threads spend the burst (sampled stacks, innermost oncesync frame). */
+    private static final class Sampler implements Runnable {
+        private final Map<String, Integer> counts = new java.util.concurrent.ConcurrentHashMap<>();
+        private volatile boolean running = true;
+        private Thread thread;
+
+        static Sampler start() {
+            Sampler s = new Sampler();
+            s.thread = new Thread(s, "bench-sampler");
+            s.thread.setDaemon(true);
+            s.thread.start();
+            return s;
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+                    String name = e.getKey().getName();
+                    if (e.getKey().getState() != Thread.State.RUNNABLE || name.startsWith("bench-sampler")) {
+                        continue;
+                    }
+                    StackTraceElement[] st = e.getValue();
+                    String where = "?";
+                    String top = st.length > 0 ? st[0].getClassName().replaceAll(".*\\.", "") + "." + st[0].getMethodName() : "?";
+                    for (StackTraceElement f : st) {
+                        if (f.getClassName().startsWith("io.oncesync")) {
+                            where = f.getClassName().replaceAll(".*\\.", "") + "." + f.getMethodName() + ":" + f.getLineNumber();
+                            break;
+                        }
+                    }
+                    counts.merge(name.replaceAll("-[0-9]+$", "") + " " + where + " <- " + top, 1, Integer::sum);
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException ex) {
+                    return;
+                }
+            }
+        }
+
+        void stopAndPrint() {
+            running = false;
+            counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(25)
+                    .forEach(e -> System.out.printf("  %6d  %s%n", e.getValue(), e.getKey()));
+        }
     }
 }
