@@ -27,7 +27,6 @@ import io.oncesync.server.salesforce.PausePolicy;
 import io.oncesync.server.salesforce.SalesforceConnector;
 import io.oncesync.server.salesforce.SalesforceGateway;
 import io.oncesync.server.salesforce.TokenCipher;
-import io.oncesync.server.work.ClaimGate;
 import io.oncesync.server.work.WorkerPool;
 import io.oncesync.server.work.WorkerSettings;
 import io.vertx.core.DeploymentOptions;
@@ -259,17 +258,8 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
                 .withParallelBatches(config.workers().threads()).withBatchSize(config.workers().batchSize()));
         SyncPipeline pipeline = new SyncPipeline(policies, gateway, db.ledger(), pauses(config, options), options.clock(),
                 metrics);
-        workers = new WorkerPool(inbox, pipeline, settings, options.clock(), new Random(), new ClaimGate() {
-            @Override
-            public boolean hasRoom() {
-                return gateway.hasFreeCallSlot();
-            }
-
-            @Override
-            public void onRoom(Runnable listener) {
-                gateway.onCallSlotFreed(listener);
-            }
-        });
+        workers = new WorkerPool(inbox, pipeline, settings, options.clock(), new Random(),
+                new SalesforceClaimGate(gateway));
         workers.start();
     }
 

@@ -59,7 +59,7 @@ final class PartnerConnections {
         return max - slots.availablePermits();
     }
 
-    /** Runs {@code listener} whenever a call ends while every slot was in use, i.e. when room frees up. */
+    /** Runs {@code listener} whenever a call ends and frees its slot. */
     void onFreed(Runnable listener) {
         onFreed.add(listener);
     }
@@ -82,11 +82,8 @@ final class PartnerConnections {
 
     void give(Binding b) {
         idle.offerFirst(b);
-        boolean wasFull = slots.availablePermits() == 0;
         slots.release();
-        if (wasFull) {
-            onFreed.forEach(Runnable::run);
-        }
+        onFreed.forEach(Runnable::run);
     }
 
     /** Puts the session's token and endpoint on {@code b} unless it already carries them (or a newer one). */

@@ -112,7 +112,7 @@ public final class SalesforceClient {
         return connections.inUse();
     }
 
-    /** Runs {@code listener} (quickly, on the calling thread) whenever a call ends while every slot was in use. */
+    /** Runs {@code listener} (quickly, on the calling thread) whenever a call ends and frees its slot. */
     public void onCallSlotFreed(Runnable listener) {
         connections.onFreed(listener);
     }

@@ -133,7 +133,7 @@ public final class SalesforceGateway {
         return current == null || current.client().callsInFlight() < current.client().maxConcurrentCalls();
     }
 
-    /** Runs {@code listener} whenever a Salesforce call ends while every call slot was in use, on any session. */
+    /** Runs {@code listener} whenever a Salesforce call ends and frees its slot, on any session. */
     public void onCallSlotFreed(Runnable listener) {
         slotListeners.add(listener);
     }

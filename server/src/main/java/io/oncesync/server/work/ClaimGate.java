@@ -1,9 +1,11 @@
 package io.oncesync.server.work;
 
 /**
- * Whether the next batch could start its work now. The dispatcher claims only while the gate has room, so during a
- * burst events keep collecting in the inbox while the downstream (Salesforce's call slots) is busy, and the next
- * claim takes them as one larger batch as soon as room frees up; a trickle finds the gate open and is claimed at once.
+ * Adaptive batching: when the next batch may be claimed. With no batch in flight every new admission is claimed at
+ * once (a trickle gets the lowest latency). While batches are in flight, a gate that {@link #collectsWhileBusy()}
+ * makes the dispatcher ignore admissions and claim only when the downstream signals ({@link #onRoom}: a Salesforce
+ * call ended) and {@link #hasRoom()} — so in a burst events collect in the inbox while calls are in flight and the
+ * next claim takes them as one larger batch, and the inbox is not scanned for claimable events on every admission.
  */
 public interface ClaimGate {
     /** A gate that is always open. */
@@ -16,10 +18,18 @@ public interface ClaimGate {
         @Override
         public void onRoom(Runnable listener) {
         }
+
+        @Override
+        public boolean collectsWhileBusy() {
+            return false;
+        }
     };
 
     boolean hasRoom();
 
     /** {@code listener} is run (quickly, on any thread) whenever room may have freed up. */
     void onRoom(Runnable listener);
+
+    /** Whether admissions wait for the next {@link #onRoom} signal while a batch is in flight. */
+    boolean collectsWhileBusy();
 }

@@ -77,7 +77,7 @@ public final class WorkerPool implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        store.onAdmitted(this::wake);
+        store.onAdmitted(this::admitted);
         gate.onRoom(this::wake);
         dispatcher = new Thread(this::dispatchLoop, "oncesync-dispatcher");
         dispatcher.setDaemon(true);
@@ -92,6 +92,13 @@ public final class WorkerPool implements AutoCloseable {
             changed.signalAll();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** A new admission: claimed at once when idle; while busy, a collecting gate lets it wait for the next signal. */
+    private void admitted() {
+        if (inFlight.get() == 0 || !gate.collectsWhileBusy()) {
+            wake();
         }
     }
 

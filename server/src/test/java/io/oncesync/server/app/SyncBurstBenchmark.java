@@ -227,10 +227,11 @@ public final class SyncBurstBenchmark {
                     StackTraceElement[] st = e.getValue();
                     String where = "?";
                     String top = st.length > 0 ? st[0].getClassName().replaceAll(".*\\.", "") + "." + st[0].getMethodName() : "?";
+                    int depth = 0;
                     for (StackTraceElement f : st) {
-                        if (f.getClassName().startsWith("io.oncesync")) {
-                            where = f.getClassName().replaceAll(".*\\.", "") + "." + f.getMethodName() + ":" + f.getLineNumber();
-                            break;
+                        if (f.getClassName().startsWith("io.oncesync") && depth++ < 3) {
+                            String frame = f.getClassName().replaceAll(".*\\.", "") + "." + f.getMethodName() + ":" + f.getLineNumber();
+                            where = depth == 1 ? frame : where + " < " + frame;
                         }
                     }
                     counts.merge(name.replaceAll("-[0-9]+$", "") + " " + where + " <- " + top, 1, Integer::sum);
