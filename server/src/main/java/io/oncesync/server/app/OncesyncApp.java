@@ -8,10 +8,16 @@ import io.oncesync.server.inbox.InboxStatus;
 import io.oncesync.server.inbox.InboxStore;
 import io.oncesync.server.inbox.LedgerStore;
 import io.oncesync.server.ingest.EngineTriage;
+import io.oncesync.server.ingest.HttpLimits;
 import io.oncesync.server.ingest.HttpVerticle;
+import io.oncesync.server.ingest.SecretSource;
+import io.oncesync.server.ingest.SecurityHeaders;
 import io.oncesync.server.ingest.SignatureVerifier;
 import io.oncesync.server.ingest.WebhookRoutes;
 import io.oncesync.server.ingest.WebhookSecret;
+import io.oncesync.server.oncehub.BookingCalendars;
+import io.oncesync.server.oncehub.OnceHubService;
+import io.oncesync.server.oncehub.OnceHubWiring;
 import io.oncesync.server.ops.AdminAuth;
 import io.oncesync.server.ops.OpsRoutes;
 import io.oncesync.server.ops.Readiness;
@@ -24,6 +30,7 @@ import io.oncesync.server.salesforce.ConnectionStore;
 import io.oncesync.server.salesforce.LoginHost;
 import io.oncesync.server.salesforce.OAuthSettings;
 import io.oncesync.server.salesforce.PausePolicy;
+import io.oncesync.server.salesforce.PendingAuthorizations;
 import io.oncesync.server.salesforce.SalesforceConnector;
 import io.oncesync.server.salesforce.SalesforceGateway;
 import io.oncesync.server.salesforce.TokenCipher;
@@ -64,6 +71,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class OncesyncApp implements AppServices, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OncesyncApp.class);
+    /** How long a started Salesforce connect waits for its callback (as {@link SalesforceConnector} allows). */
+    private static final Duration CONNECT_FLOW_TTL = Duration.ofMinutes(10);
 
     /**
      * How to run besides the configuration.
@@ -134,6 +143,9 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
     private final SalesforceGateway gateway;
     private final Readiness readiness;
     private final AdminAuth adminGuard;
+    /** Membership of the instances sharing a PostgreSQL database; null on SQLite. */
+    private final Cluster cluster;
+    private final Optional<OnceHubService> oncehub;
     private WorkerPool workers;
     private Vertx vertx;
     private Router router;
@@ -141,7 +153,9 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private OncesyncApp(Config config, Policies policies, InboxDatabase db, SyncMetrics metrics, InboxStore inbox,
-                        SalesforceGateway gateway, AdminAuth adminGuard) {
+                        SalesforceGateway gateway, AdminAuth adminGuard, Cluster cluster,
+                        Optional<OnceHubService> oncehub) {
+        this.cluster = cluster;
         this.config = config;
         this.policies = policies;
         this.db = db;
@@ -149,10 +163,16 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
         this.inbox = inbox;
         this.gateway = gateway;
         this.adminGuard = adminGuard;
-        this.readiness = new Readiness(List.of(
+        this.oncehub = oncehub;
+        List<Readiness.Check> checks = new ArrayList<>(List.of(
                 new Readiness.Check("database", this::databaseStatus),
                 new Readiness.Check("rules", this::rulesStatus),
                 new Readiness.Check("salesforce", this::salesforceStatus)));
+        if (cluster != null) {
+            checks.add(new Readiness.Check("instances", this::instancesStatus));
+        }
+        oncehub.ifPresent(o -> checks.add(new Readiness.Check("oncehub", o::readiness)));
+        this.readiness = new Readiness(checks);
     }
 
     /** Starts everything; returns once the HTTP server listens. */
@@ -163,7 +183,8 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
         } catch (Policies.PolicyException e) {
             throw new StartupException(e.getMessage(), e);
         }
-        InboxOptions inboxOptions = InboxOptions.defaults().withClock(options.clock());
+        InboxOptions inboxOptions = InboxOptions.defaults().withClock(options.clock())
+                .withInstanceTimeout(config.storage().instanceTimeout());
         InboxDatabase db;
         try {
             db = config.storage().embedded() ? InboxDatabase.sqlite(config.storage().dataDir(), inboxOptions)
@@ -174,18 +195,29 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
                     + (config.storage().embedded() ? config.storage().dataDir() : "PostgreSQL") + "): " + e.getMessage(), e);
         }
         OncesyncApp app = null;
+        Cluster cluster = null;
         try {
             SyncMetrics metrics = new SyncMetrics();
             InboxStore inbox = new MeteredInbox(db.inbox(), metrics, options.clock());
             metrics.backlog(() -> inbox.countByStatus().entrySet().stream().filter(e -> e.getKey().isOpen())
                     .mapToLong(Map.Entry::getValue).sum());
-            SalesforceGateway gateway = gateway(config, options);
+            ConnectionStore local = options.connections().orElseGet(() -> new FileConnectionStore(config.storage().dataDir()));
+            cluster = db.shared() ? Cluster.join(db, policies, metrics, local) : null;
+            TokenCipher cipher = cipher(config);
+            SalesforceGateway gateway = gateway(config, options, cluster == null ? local : cluster.connections(), db,
+                    cipher);
             AdminAuth guard = config.admin().token().isEmpty() ? null : new AdminAuth(config.admin().token());
-            app = new OncesyncApp(config, policies, db, metrics, inbox, gateway, guard);
+            Optional<OnceHubService> oncehub = OnceHubWiring.service(config, db, inbox, metrics, cipher, options.clock());
+            app = new OncesyncApp(config, policies, db, metrics, inbox, gateway, guard, cluster, oncehub);
             app.connectHeadless();
             app.startWorkers(options);
+            if (cluster != null) {
+                cluster.run(app.workers, gateway);
+            }
             app.startHttp(options);
-            LOG.info("oncesync listening on http://{}:{} (webhooks at {}), inbox {}, rules {}", config.http().host(),
+            oncehub.ifPresent(o -> o.start(config.oncehub().watchInterval(), config.oncehub().pollInterval()));
+            LOG.info("oncesync listening on {}://{}:{} (webhooks at {}), inbox {}, rules {}",
+                    config.http().https() ? "https" : "http", config.http().host(),
                     app.port, WebhookRoutes.PATH, config.storage().embedded() ? config.storage().dataDir().resolve(
                             InboxDatabase.SQLITE_FILE) : "PostgreSQL", policies.source().rulesDir().map(Object::toString)
                             .orElse("bundled"));
@@ -195,22 +227,34 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
             if (app != null) {
                 app.close();
             } else {
+                if (cluster != null) {
+                    cluster.leave();
+                }
                 db.close();
             }
             throw new StartupException("oncesync could not start: " + e, e);
         }
     }
 
-    private static SalesforceGateway gateway(Config config, Options options) {
+    /** Encrypts what is stored at rest (refresh token, OnceHub secrets); without TOKEN_KEY, a key for this run only. */
+    private static TokenCipher cipher(Config config) {
+        Secret key = config.salesforce().tokenKey();
+        return TokenCipher.fromBase64Key(key.isEmpty() ? Secret.of(TokenCipher.newBase64Key(new SecureRandom())) : key,
+                new SecureRandom());
+    }
+
+    private static SalesforceGateway gateway(Config config, Options options, ConnectionStore store, InboxDatabase db,
+                                             TokenCipher cipher) {
         Config.Salesforce sf = config.salesforce();
-        Secret key = sf.tokenKey().isEmpty() ? Secret.of(TokenCipher.newBase64Key(new SecureRandom())) : sf.tokenKey();
-        TokenCipher cipher = TokenCipher.fromBase64Key(key, new SecureRandom());
         String clientId = sf.clientId().isBlank() ? "not-configured" : sf.clientId();
         URI redirect = sf.redirectUri().isBlank() ? null : URI.create(sf.redirectUri());
         OAuthSettings oauth = new OAuthSettings(clientId, sf.clientSecret(), redirect, loginHost(sf.loginUrl()));
-        ConnectionStore store = options.connections().orElseGet(() -> new FileConnectionStore(config.storage().dataDir()));
+        // Behind a load balancer the connect callback may reach another instance than the one that started the flow.
+        PendingAuthorizations.Store pending = db.shared()
+                ? new SharedPendingAuthorizations(db.sharedState(), cipher, CONNECT_FLOW_TTL)
+                : PendingAuthorizations.Store.inMemory();
         SalesforceConnector connector = new SalesforceConnector(oauth, cipher, store, pauses(config, options),
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), options.clock(),
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), options.clock(), pending,
                 sf.maxConcurrentCalls());
         return new SalesforceGateway(connector, options.clock(), Backoff.EXPONENTIAL);
     }
@@ -266,6 +310,9 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
     private void startHttp(Options options) {
         vertx = Vertx.vertx();
         router = Router.router(vertx);
+        SecurityHeaders.install(router);
+        HttpLimits limits = new HttpLimits(config.http().maxConnections(), config.http().idleTimeout(),
+                config.http().requestTimeout(), config.webhooks().maxInflightBytes());
         router.route(WebhookRoutes.PATH).handler(ctx -> {
             long started = System.nanoTime();
             ctx.addHeadersEndHandler(v -> {
@@ -279,23 +326,27 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
             ctx.next();
         });
         List<WebhookSecret> secrets = config.webhooks().secrets().stream().map(s -> new WebhookSecret(s.reveal())).toList();
-        if (secrets.isEmpty()) {
+        if (secrets.isEmpty() && oncehub.isEmpty()) {
             router.post(WebhookRoutes.PATH).handler(ctx -> ctx.response().setStatusCode(503)
                     .putHeader("Content-Type", "application/problem+json").end("{\"type\":\"about:blank\",\"title\":"
                             + "\"Webhooks not configured\",\"status\":503,\"detail\":\"set ONCESYNC_WEBHOOK_SECRETS\"}"));
         } else {
-            WebhookRoutes.mount(router, new SignatureVerifier(secrets, config.webhooks().tolerance(), options.clock()),
-                    new EngineTriage(options.clock()), inbox, config.webhooks().maxBodyBytes());
+            SecretSource source = oncehub.<SecretSource>map(OnceHubService::secrets).orElse(SecretSource.fixed(secrets));
+            WebhookRoutes.mount(router, new SignatureVerifier(source, config.webhooks().tolerance(), options.clock()),
+                    new EngineTriage(options.clock()), inbox, config.webhooks().maxBodyBytes(), limits);
         }
-        new OpsRoutes(metrics, readiness).mount(router);
+        new OpsRoutes(metrics, readiness, ctx -> adminGuard != null && adminGuard.authenticated(ctx)).mount(router);
         new ConnectRoutes(gateway, adminGuard()).mount(router);
         for (RouteModule module : options.modules()) {
             module.mount(router, this);
         }
         int requested = config.http().port() == 0 ? -1 : config.http().port();
         List<HttpVerticle> verticles = new CopyOnWriteArrayList<>();
+        HttpVerticle.Gate gate = new HttpVerticle.Gate(limits.maxConnections());
+        Optional<HttpVerticle.Tls> tls = config.http().https() ? Optional.of(new HttpVerticle.Tls(
+                config.http().tlsCertificate().orElseThrow(), config.http().tlsKey().orElseThrow())) : Optional.empty();
         vertx.deployVerticle(() -> {
-            HttpVerticle v = new HttpVerticle(router, config.http().host(), requested);
+            HttpVerticle v = new HttpVerticle(router, config.http().host(), requested, limits, gate, tls);
             verticles.add(v);
             return v;
         }, new DeploymentOptions().setInstances(options.eventLoops())).await();
@@ -310,8 +361,20 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
     }
 
     private Readiness.Status rulesStatus() {
-        return Readiness.Status.up(policies.rules().current().ruleNames().size() + " rules compiled from "
-                + policies.source().rulesDir().map(Object::toString).orElse("the bundled policies"));
+        String from = cluster != null ? "shared version " + policies.version()
+                : policies.source().rulesDir().map(Object::toString).orElse("the bundled policies");
+        return Readiness.Status.up(policies.snapshot().rules().ruleNames().size() + " rules compiled from " + from);
+    }
+
+    /** On a shared database: this instance and the others, with the rules version each runs. */
+    private Readiness.Status instancesStatus() {
+        List<io.oncesync.server.inbox.InstanceRegistry.Instance> all = cluster.instances();
+        StringBuilder sb = new StringBuilder("this is ").append(db.instanceId()).append("; ").append(all.size())
+                .append(" live:");
+        for (var i : all) {
+            sb.append(' ').append(i.id()).append(" (rules version ").append(i.rulesVersion()).append(')');
+        }
+        return Readiness.Status.up(sb.toString());
     }
 
     private Readiness.Status salesforceStatus() {
@@ -366,6 +429,12 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
         return gateway;
     }
 
+    /** On a shared database, where rule changes are published to every instance; empty on SQLite. */
+    @Override
+    public Optional<RulePublisher> rulePublisher() {
+        return Optional.ofNullable(cluster).map(Cluster::rules);
+    }
+
     @Override
     public SyncMetrics metrics() {
         return metrics;
@@ -409,6 +478,16 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
     }
 
     @Override
+    public Optional<BookingCalendars> bookingCalendars() {
+        return oncehub.map(OnceHubService::bookingCalendars);
+    }
+
+    /** The OnceHub side (subscription watcher, reconciliation) when an API key is configured or stored. */
+    public Optional<OnceHubService> oncehub() {
+        return oncehub;
+    }
+
+    @Override
     public int port() {
         return port;
     }
@@ -420,6 +499,7 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
             return;
         }
         LOG.info("shutting down: no new webhooks; finishing in-flight work");
+        oncehub.ifPresent(OnceHubService::close);
         if (vertx != null) {
             for (String id : vertx.deploymentIDs()) {
                 try {
@@ -431,6 +511,9 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
         }
         if (workers != null) {
             workers.close();
+        }
+        if (cluster != null) {
+            cluster.leave();
         }
         if (vertx != null) {
             vertx.close().await();

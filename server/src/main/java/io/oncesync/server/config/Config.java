@@ -10,21 +10,39 @@ import java.util.Optional;
  * Secrets are {@link Secret}s, so printing any part of this tree never shows them.
  */
 public record Config(Http http, Storage storage, Webhooks webhooks, Admin admin, Rules rules, Salesforce salesforce,
-                     Workers workers) {
+                     Workers workers, OnceHub oncehub) {
 
-    public record Http(String host, int port) {
+    /**
+     * @param tlsCertificate with {@code tlsKey}: serve HTTPS; empty = plain HTTP (behind a TLS-terminating proxy)
+     */
+    public record Http(String host, int port, int maxConnections, Duration idleTimeout, Duration requestTimeout,
+                       Optional<Path> tlsCertificate, Optional<Path> tlsKey) {
+        public Http(String host, int port) {
+            this(host, port, 1000, Duration.ofSeconds(60), Duration.ofSeconds(30), Optional.empty(), Optional.empty());
+        }
+
+        public boolean https() {
+            return tlsCertificate.isPresent() && tlsKey.isPresent();
+        }
     }
 
-    /** {@code jdbcUrl} empty means the embedded SQLite database under {@code dataDir}. */
-    public record Storage(Path dataDir, Optional<String> jdbcUrl, String user, Secret password) {
+    /**
+     * {@code jdbcUrl} empty means the embedded SQLite database under {@code dataDir}; {@code instanceTimeout} is how
+     * long an instance on a shared PostgreSQL database may miss heartbeats before its work is taken over.
+     */
+    public record Storage(Path dataDir, Optional<String> jdbcUrl, String user, Secret password, Duration instanceTimeout) {
         public boolean embedded() {
             return jdbcUrl.isEmpty();
         }
     }
 
-    public record Webhooks(List<Secret> secrets, Duration tolerance, int maxBodyBytes) {
+    public record Webhooks(List<Secret> secrets, Duration tolerance, int maxBodyBytes, long maxInflightBytes) {
         public Webhooks {
             secrets = List.copyOf(secrets);
+        }
+
+        public Webhooks(List<Secret> secrets, Duration tolerance, int maxBodyBytes) {
+            this(secrets, tolerance, maxBodyBytes, 64L * 1024 * 1024);
         }
     }
 
@@ -42,5 +60,13 @@ public record Config(Http http, Storage storage, Webhooks webhooks, Admin admin,
     }
 
     public record Workers(int threads, int batchSize) {
+    }
+
+    /**
+     * The OnceHub API side: subscription management and reconciliation. {@code apiKey} empty = use the stored key
+     * (if any); {@code publicUrl} empty = oncesync cannot create the subscription itself.
+     */
+    public record OnceHub(String apiUrl, Secret apiKey, String publicUrl, String webhookName, Duration watchInterval,
+                          Duration pollInterval, Duration secretOverlap, int requestsPerSecond) {
     }
 }

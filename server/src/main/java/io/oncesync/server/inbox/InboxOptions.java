@@ -1,6 +1,7 @@
 package io.oncesync.server.inbox;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -12,9 +13,10 @@ import java.util.Objects;
  * @param maxGroupSize       the most admissions committed in one transaction
  * @param postgresPoolSize   connections to PostgreSQL per instance
  * @param durability         when SQLite considers a commit done (PostgreSQL always uses its own settings)
+ * @param instanceTimeout    PostgreSQL: how long an instance may miss heartbeats before the others take its work over
  */
 public record InboxOptions(Clock clock, int admitQueueCapacity, long admitQueueBytes, int maxGroupSize,
-                           int postgresPoolSize, Durability durability) {
+                           int postgresPoolSize, Durability durability, Duration instanceTimeout) {
 
     /** What an acknowledged event survives. */
     public enum Durability {
@@ -36,23 +38,35 @@ public record InboxOptions(Clock clock, int admitQueueCapacity, long admitQueueB
         requirePositive(maxGroupSize, "maxGroupSize");
         requirePositive(postgresPoolSize, "postgresPoolSize");
         Objects.requireNonNull(durability, "durability");
+        if (instanceTimeout.compareTo(Duration.ofSeconds(2)) < 0) {
+            throw new IllegalArgumentException("instanceTimeout must be at least 2 s (heartbeats are every second), was "
+                    + instanceTimeout);
+        }
     }
 
     public static InboxOptions defaults() {
-        return new InboxOptions(Clock.systemUTC(), 4096, 64L * 1024 * 1024, 256, 8, Durability.POWER_LOSS);
+        return new InboxOptions(Clock.systemUTC(), 4096, 64L * 1024 * 1024, 256, 8, Durability.POWER_LOSS,
+                Duration.ofSeconds(10));
     }
 
     public InboxOptions withClock(Clock newClock) {
-        return new InboxOptions(newClock, admitQueueCapacity, admitQueueBytes, maxGroupSize, postgresPoolSize, durability);
+        return new InboxOptions(newClock, admitQueueCapacity, admitQueueBytes, maxGroupSize, postgresPoolSize, durability,
+                instanceTimeout);
     }
 
     public InboxOptions withAdmitQueue(int capacity, long bytes) {
-        return new InboxOptions(clock, capacity, bytes, maxGroupSize, postgresPoolSize, durability);
+        return new InboxOptions(clock, capacity, bytes, maxGroupSize, postgresPoolSize, durability,
+                instanceTimeout);
     }
 
     public InboxOptions withDurability(Durability newDurability) {
         return new InboxOptions(clock, admitQueueCapacity, admitQueueBytes, maxGroupSize, postgresPoolSize,
-                newDurability);
+                newDurability, instanceTimeout);
+    }
+
+    public InboxOptions withInstanceTimeout(Duration timeout) {
+        return new InboxOptions(clock, admitQueueCapacity, admitQueueBytes, maxGroupSize, postgresPoolSize, durability,
+                timeout);
     }
 
     private static void requirePositive(int value, String name) {

@@ -9,45 +9,88 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Checks {@code Oncehub-Signature: t=<unix seconds>,s=<hex>}: HMAC-SHA256 keyed by the endpoint secret over
  * {@code t + "." + body}, hex encoded. Several secrets may be active at once so a secret can be rotated without
- * rejecting deliveries signed with the old one. Comparison is constant-time.
+ * rejecting deliveries signed with the old one. Comparison is constant-time. The header's shape and the timestamp are
+ * checked before any HMAC (and, through {@link #precheck}, before the body is even read).
  */
 public final class SignatureVerifier {
     private static final String ALGORITHM = "HmacSHA256";
     private static final int MAX_HEADER_LENGTH = 1024;
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
-    private final List<WebhookSecret> secrets;
+    private final SecretSource source;
     private final Duration tolerance;
     private final Clock clock;
     /** One keyed Mac per secret per thread: looking up the JCE provider on every request costs more than the HMAC. */
-    private final ThreadLocal<Mac[]> macs;
+    private final ThreadLocal<KeyedMacs> macs = new ThreadLocal<>();
+
+    /** The Macs keyed for one list of secrets (rebuilt when the source hands out another list). */
+    private record KeyedMacs(List<WebhookSecret> secrets, Mac[] macs) {
+    }
 
     public SignatureVerifier(List<WebhookSecret> secrets, Duration tolerance, Clock clock) {
-        if (secrets.isEmpty()) {
-            throw new IllegalArgumentException("at least one webhook secret is required");
-        }
+        this(SecretSource.fixed(requireSome(secrets)), tolerance, clock);
+    }
+
+    /** Secrets that may change while running (a managed subscription's, rotated with an overlap). */
+    public SignatureVerifier(SecretSource source, Duration tolerance, Clock clock) {
         if (tolerance.isNegative() || tolerance.isZero()) {
             throw new IllegalArgumentException("the signature timestamp tolerance must be positive, was " + tolerance);
         }
-        this.secrets = List.copyOf(secrets);
+        this.source = source;
         this.tolerance = tolerance;
         this.clock = clock;
-        this.macs = ThreadLocal.withInitial(() -> new Mac[this.secrets.size()]);
+    }
+
+    private static List<WebhookSecret> requireSome(List<WebhookSecret> secrets) {
+        if (secrets.isEmpty()) {
+            throw new IllegalArgumentException("at least one webhook secret is required");
+        }
+        return secrets;
     }
 
     /** Verifies a header (null when absent) against the exact body bytes. */
     public Verdict verify(String header, byte[] body) {
+        Parsed parsed = parse(header);
+        if (parsed.rejected() != null) {
+            return parsed.rejected();
+        }
+        List<WebhookSecret> secrets = source.current();
+        if (secrets.isEmpty()) {
+            return new Verdict.Rejected("no webhook signing secret is known yet (connect the OnceHub subscription)");
+        }
+        if (!matchesAnySecret(secrets, parsed.timestamp(), parsed.signatures(), body)) {
+            return new Verdict.Rejected("the signature does not match the body");
+        }
+        return new Verdict.Valid(parsed.signedAt());
+    }
+
+    /**
+     * What can be checked before the body is read: the header is present and well-formed and its timestamp within
+     * the tolerance. Empty when the body is worth reading; the webhook route answers 401 without buffering otherwise.
+     */
+    public Optional<Verdict.Rejected> precheck(String header) {
+        return Optional.ofNullable(parse(header).rejected());
+    }
+
+    private record Parsed(Verdict.Rejected rejected, String timestamp, List<String> signatures, Instant signedAt) {
+        static Parsed rejected(String reason) {
+            return new Parsed(new Verdict.Rejected(reason), null, List.of(), null);
+        }
+    }
+
+    private Parsed parse(String header) {
         if (header == null || header.isBlank()) {
-            return new Verdict.Rejected("the Oncehub-Signature header is missing");
+            return Parsed.rejected("the Oncehub-Signature header is missing");
         }
         if (header.length() > MAX_HEADER_LENGTH) {
-            return new Verdict.Rejected("the Oncehub-Signature header is too long");
+            return Parsed.rejected("the Oncehub-Signature header is too long");
         }
         String timestamp = null;
         List<String> signatures = new ArrayList<>(1);
@@ -62,21 +105,18 @@ public final class SignatureVerifier {
             }
         }
         if (!isUnixSeconds(timestamp)) {
-            return new Verdict.Rejected("the Oncehub-Signature header has no valid t=<unix seconds> part");
+            return Parsed.rejected("the Oncehub-Signature header has no valid t=<unix seconds> part");
         }
         if (signatures.isEmpty()) {
-            return new Verdict.Rejected("the Oncehub-Signature header has no s=<signature> part");
-        }
-        if (!matchesAnySecret(timestamp, signatures, body)) {
-            return new Verdict.Rejected("the signature does not match the body");
+            return Parsed.rejected("the Oncehub-Signature header has no s=<signature> part");
         }
         Instant signedAt = Instant.ofEpochSecond(Long.parseLong(timestamp));
         Duration age = Duration.between(signedAt, clock.instant()).abs();
         if (age.compareTo(tolerance) > 0) {
-            return new Verdict.Rejected("the signature timestamp " + signedAt + " is more than " + tolerance
+            return Parsed.rejected("the signature timestamp " + signedAt + " is more than " + tolerance
                     + " away from now");
         }
-        return new Verdict.Valid(signedAt);
+        return new Parsed(null, timestamp, signatures, signedAt);
     }
 
     /** 1 to 12 ASCII digits; checked by hand because String.matches compiles its pattern on every call. */
@@ -93,9 +133,15 @@ public final class SignatureVerifier {
         return true;
     }
 
-    private boolean matchesAnySecret(String timestamp, List<String> signatures, byte[] body) {
+    private boolean matchesAnySecret(List<WebhookSecret> secrets, String timestamp, List<String> signatures,
+                                     byte[] body) {
         boolean match = false;
-        Mac[] keyed = macs.get();
+        KeyedMacs cached = macs.get();
+        if (cached == null || cached.secrets() != secrets) {
+            cached = new KeyedMacs(secrets, new Mac[secrets.size()]);
+            macs.set(cached);
+        }
+        Mac[] keyed = cached.macs();
         for (int i = 0; i < secrets.size(); i++) {
             if (keyed[i] == null) {
                 keyed[i] = keyedMac(secrets.get(i));

@@ -28,12 +28,19 @@ public final class SalesforceConnector {
 
     public SalesforceConnector(OAuthSettings settings, TokenCipher cipher, ConnectionStore store, PausePolicy pauses,
                                HttpClient http, Clock clock) {
-        this(settings, cipher, store, pauses, http, clock, SalesforceClient.DEFAULT_MAX_CONCURRENT_CALLS);
+        this(settings, cipher, store, pauses, http, clock, PendingAuthorizations.Store.inMemory());
+    }
+
+    /** @param pendingStore where started connect flows wait for their callback (shared by several instances) */
+    public SalesforceConnector(OAuthSettings settings, TokenCipher cipher, ConnectionStore store, PausePolicy pauses,
+                               HttpClient http, Clock clock, PendingAuthorizations.Store pendingStore) {
+        this(settings, cipher, store, pauses, http, clock, pendingStore, SalesforceClient.DEFAULT_MAX_CONCURRENT_CALLS);
     }
 
     /** @param maxConcurrentCalls the most Partner calls the connected client makes at once */
     public SalesforceConnector(OAuthSettings settings, TokenCipher cipher, ConnectionStore store, PausePolicy pauses,
-                               HttpClient http, Clock clock, int maxConcurrentCalls) {
+                               HttpClient http, Clock clock, PendingAuthorizations.Store pendingStore,
+                               int maxConcurrentCalls) {
         if (maxConcurrentCalls < 1) {
             throw new IllegalArgumentException("maxConcurrentCalls must be at least 1, was " + maxConcurrentCalls);
         }
@@ -44,7 +51,7 @@ public final class SalesforceConnector {
         this.pauses = Objects.requireNonNull(pauses, "pauses");
         this.http = Objects.requireNonNull(http, "http");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.pending = new PendingAuthorizations(new SecureRandom(), clock, Duration.ofMinutes(10));
+        this.pending = new PendingAuthorizations(new SecureRandom(), clock, Duration.ofMinutes(10), pendingStore);
     }
 
     public SalesforceConnector(OAuthSettings settings, TokenCipher cipher, ConnectionStore store) {
