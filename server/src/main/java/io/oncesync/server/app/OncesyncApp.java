@@ -254,7 +254,8 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
                 ? new SharedPendingAuthorizations(db.sharedState(), cipher, CONNECT_FLOW_TTL)
                 : PendingAuthorizations.Store.inMemory();
         SalesforceConnector connector = new SalesforceConnector(oauth, cipher, store, pauses(config, options),
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), options.clock(), pending);
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), options.clock(), pending,
+                sf.maxConcurrentCalls());
         return new SalesforceGateway(connector, options.clock(), Backoff.EXPONENTIAL);
     }
 
@@ -301,7 +302,8 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
                 .withParallelBatches(config.workers().threads()).withBatchSize(config.workers().batchSize()));
         SyncPipeline pipeline = new SyncPipeline(policies, gateway, db.ledger(), pauses(config, options), options.clock(),
                 metrics);
-        workers = new WorkerPool(inbox, pipeline, settings, options.clock(), new Random());
+        workers = new WorkerPool(inbox, pipeline, settings, options.clock(), new Random(),
+                new SalesforceClaimGate(gateway));
         workers.start();
     }
 

@@ -56,7 +56,7 @@ public record Config(Http http, Storage storage, Webhooks webhooks, Admin admin,
     public enum OAuthFlow { WEB_SERVER, CLIENT_CREDENTIALS }
 
     public record Salesforce(String loginUrl, String clientId, Secret clientSecret, String redirectUri, OAuthFlow flow,
-                             Secret tokenKey, int dailyApiReserve) {
+                             Secret tokenKey, int dailyApiReserve, int maxConcurrentCalls) {
     }
 
     public record Workers(int threads, int batchSize) {

@@ -33,6 +33,7 @@ public enum ConfigKey {
     WORKERS("4", false, "Worker threads applying events to Salesforce."),
     BATCH_SIZE("50", false, "Events handed to one Salesforce lookup/write batch."),
     SF_DAILY_API_RESERVE("1000", false, "API calls left untouched for other integrations; syncing pauses below it."),
+    SF_MAX_CONCURRENT_CALLS("10", false, "Most Salesforce API calls in flight at once (1–25), shared by all workers. Salesforce allows 25 concurrent long-running calls per org (5 on Developer Edition and trial orgs): leave room for other integrations."),
     PUBLIC_URL("", false, "Public base URL OnceHub reaches this oncesync at (https://…); the managed webhook subscription points at PUBLIC_URL/webhooks/oncehub."),
     ONCEHUB_API_URL("https://api.oncehub.com/v2", false, "OnceHub API base URL (a local OnceHub's /v2 URL in tests)."),
     ONCEHUB_API_KEY("", true, "OnceHub API key (Account Integrations → APIs & Webhooks); empty = the one stored encrypted by 'oncesync oncehub connect', if any. With it, serve manages the webhook subscription and reconciles bookings."),

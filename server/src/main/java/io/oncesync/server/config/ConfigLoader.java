@@ -148,7 +148,7 @@ public final class ConfigLoader {
         rules.dir().filter(d -> !Files.isDirectory(d)).ifPresent(d -> problem(ConfigKey.RULES_DIR, "not a directory: " + d));
         Config.Salesforce sf = new Config.Salesforce(url(ConfigKey.SF_LOGIN_URL), text(ConfigKey.SF_CLIENT_ID),
                 secret(ConfigKey.SF_CLIENT_SECRET), url(ConfigKey.SF_REDIRECT_URI), flow(), secret(ConfigKey.TOKEN_KEY),
-                intIn(ConfigKey.SF_DAILY_API_RESERVE, 0, Integer.MAX_VALUE));
+                intIn(ConfigKey.SF_DAILY_API_RESERVE, 0, Integer.MAX_VALUE), intIn(ConfigKey.SF_MAX_CONCURRENT_CALLS, 1, 25));
         Config.Workers workers = new Config.Workers(intIn(ConfigKey.WORKERS, 1, 256), intIn(ConfigKey.BATCH_SIZE, 1, 200));
         Config.OnceHub oncehub = oncehub();
         if (purpose == Purpose.SERVE) {
