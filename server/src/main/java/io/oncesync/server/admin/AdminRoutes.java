@@ -20,6 +20,8 @@ import io.oncesync.server.inbox.InboxStore;
 import io.oncesync.server.inbox.InboxUnavailable;
 import io.oncesync.server.ops.AdminAuth;
 import io.oncesync.server.salesforce.SalesforceGateway;
+import io.oncesync.server.work.PipelineState;
+import io.oncesync.server.work.WorkerPool;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
@@ -55,15 +57,26 @@ public final class AdminRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(AdminRoutes.class);
 
     /** The Salesforce side as the admin API sees it; {@link #of(SalesforceGateway)} in production. */
-    public record Org(CandidateLookup lookup, OrgMetadataSource metadata, Supplier<SalesforceGateway.Status> status) {
+    public record Org(CandidateLookup lookup, OrgMetadataSource metadata, Supplier<SalesforceGateway.Status> status,
+                      Supplier<PipelineState> sync) {
         public Org {
             Objects.requireNonNull(lookup, "lookup");
             Objects.requireNonNull(metadata, "metadata");
             Objects.requireNonNull(status, "status");
+            Objects.requireNonNull(sync, "sync");
+        }
+
+        /** Without workers (tools, tests): syncing is never shown as paused. */
+        public Org(CandidateLookup lookup, OrgMetadataSource metadata, Supplier<SalesforceGateway.Status> status) {
+            this(lookup, metadata, status, () -> new PipelineState(null, null, 0));
         }
 
         public static Org of(SalesforceGateway gateway) {
             return new Org(gateway.candidateLookup(), gateway.metadata(), gateway::status);
+        }
+
+        public static Org of(SalesforceGateway gateway, WorkerPool workers) {
+            return new Org(gateway.candidateLookup(), gateway.metadata(), gateway::status, workers::state);
         }
     }
 
@@ -134,8 +147,9 @@ public final class AdminRoutes {
         }
         blocking(ctx, () -> {
             List<InboxEntry> page = deliveries.search(filter);
+            PipelineState sync = org.sync().get();
             JsonArray items = new JsonArray();
-            page.forEach(e -> items.add(AdminJson.summary(e)));
+            page.forEach(e -> items.add(AdminJson.summary(e, sync)));
             return new JsonObject().put("items", items).put("next", next(ctx, page.size() == filter.limit()
                     ? page.get(page.size() - 1).id() : null));
         });
@@ -143,7 +157,7 @@ public final class AdminRoutes {
 
     private void delivery(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        blocking(ctx, () -> find(id).map(AdminJson::detail).orElseThrow(() -> notFound(id)));
+        blocking(ctx, () -> find(id).map(e -> AdminJson.detail(e, org.sync().get())).orElseThrow(() -> notFound(id)));
     }
 
     private void replayOne(RoutingContext ctx) {
@@ -151,14 +165,22 @@ public final class AdminRoutes {
         String actor = actor(ctx);
         blocking(ctx, () -> {
             InboxEntry e = find(id).orElseThrow(() -> notFound(id));
-            if (e.status() != InboxStatus.DEAD || !inbox.replay(e.id())) {
+            if (!replayable(e.status()) || !inbox.replay(e.id())) {
                 audited(actor, "replay", "delivery " + e.id(), "refused", "status was " + e.status());
-                throw new ApiProblem(409, "not-failed", "Delivery is not failed",
-                        "delivery " + e.id() + " (" + e.eventId() + ") is " + e.status() + "; only failed (DEAD) deliveries are replayed");
+                throw new ApiProblem(409, "not-replayable", "Delivery cannot be replayed",
+                        "delivery " + e.id() + " (" + e.eventId() + ") is " + e.status() + "; failed (DEAD) and waiting"
+                                + " (RECEIVED, RETRY) deliveries are replayed");
             }
-            audited(actor, "replay", "delivery " + e.id(), "ok", e.eventId() + " is due again");
-            return new JsonObject().put("id", e.id()).put("eventId", e.eventId()).put("replayed", true);
+            boolean waiting = e.status() != InboxStatus.DEAD;
+            audited(actor, "replay", "delivery " + e.id(), "ok", e.eventId() + (waiting ? " is queued now" : " is due again"));
+            return new JsonObject().put("id", e.id()).put("eventId", e.eventId()).put("replayed", true)
+                    .put("queued", true).put("previousStatus", e.status().name());
         });
+    }
+
+    /** A dead letter is revived; a waiting event (e.g. held by a pause) is queued now; the rest are refused. */
+    static boolean replayable(InboxStatus status) {
+        return status == InboxStatus.DEAD || status == InboxStatus.RECEIVED || status == InboxStatus.RETRY;
     }
 
     private void replayAllFailed(RoutingContext ctx) {
@@ -380,7 +402,7 @@ public final class AdminRoutes {
     }
 
     private void connection(RoutingContext ctx) {
-        blocking(ctx, () -> AdminJson.status(org.status().get()));
+        blocking(ctx, () -> AdminJson.status(org.status().get()).put("sync", AdminJson.sync(org.sync().get())));
     }
 
     // ---- audit
@@ -482,13 +504,13 @@ public final class AdminRoutes {
         return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    private static String actor(RoutingContext ctx) {
+    static String actor(RoutingContext ctx) {
         String a = ctx.get(AdminAuth.ACTOR);
         return a == null ? "admin" : a;
     }
 
     /** Runs {@code work} on a worker thread and answers its JSON, or the problem it raised. */
-    private static void blocking(RoutingContext ctx, Callable<Object> work) {
+    static void blocking(RoutingContext ctx, Callable<Object> work) {
         Future<Object> f = ctx.vertx().executeBlocking(work, false);
         f.onComplete(ar -> {
             if (ctx.response().ended()) {

@@ -76,13 +76,21 @@ public final class ConfigLoader {
                 secret(ConfigKey.SF_CLIENT_SECRET), url(ConfigKey.SF_REDIRECT_URI), flow(), secret(ConfigKey.TOKEN_KEY),
                 intIn(ConfigKey.SF_DAILY_API_RESERVE, 0, Integer.MAX_VALUE));
         Config.Workers workers = new Config.Workers(intIn(ConfigKey.WORKERS, 1, 256), intIn(ConfigKey.BATCH_SIZE, 1, 200));
+        int pauseMin = intIn(ConfigKey.SF_PAUSE_MIN_SECONDS, 1, 3600);
+        int pauseMax = intIn(ConfigKey.SF_PAUSE_MAX_SECONDS, 1, 86_400);
+        if (pauseMax < pauseMin) {
+            problem(ConfigKey.SF_PAUSE_MAX_SECONDS, "must not be below " + ConfigKey.SF_PAUSE_MIN_SECONDS.envName()
+                    + " (" + pauseMin + "), was " + pauseMax);
+        }
+        Config.Resilience resilience = new Config.Resilience(Duration.ofSeconds(pauseMin), Duration.ofSeconds(pauseMax),
+                Duration.ofMillis(intIn(ConfigKey.DB_BUSY_TIMEOUT_MS, 0, 600_000)), intIn(ConfigKey.QUARANTINE_AFTER, 1, 100));
         if (purpose == Purpose.SERVE) {
             requireServeSecrets(webhooks, admin, sf);
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new Config(http, storage, webhooks, admin, rules, sf, workers);
+        return new Config(http, storage, webhooks, admin, rules, sf, workers, resilience);
     }
 
     private void requireServeSecrets(Config.Webhooks webhooks, Config.Admin admin, Config.Salesforce sf) {

@@ -25,7 +25,14 @@ public sealed interface Settlement {
     record Dead(String error, String trace) implements Settlement {
     }
 
-    /** Not attempted after all (pipeline paused, shutdown): back to waiting, the attempt does not count. */
-    record Released(Instant nextAttemptAt) implements Settlement {
+    /**
+     * Not attempted after all (pipeline paused, shutdown): back to waiting, the attempt does not count; {@code reason}
+     * (the pause's cause, or null) is kept as the event's last error so the delivery list says why it waits.
+     */
+    record Released(Instant nextAttemptAt, String reason) implements Settlement {
+        /** Released without a reason to show (shutdown): the last error stays as it was. */
+        public Released(Instant nextAttemptAt) {
+            this(nextAttemptAt, null);
+        }
     }
 }

@@ -5,7 +5,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 
-/** {@code /health} (liveness), {@code /ready} (readiness, 503 when any check is down) and {@code /metrics}. */
+/**
+ * {@code /health} (liveness), {@code /ready} (readiness: 503 when a gating check is down, 200 with
+ * {@code "status":"degraded"} when only Salesforce is) and {@code /metrics}.
+ */
 public final class OpsRoutes {
     private final SyncMetrics metrics;
     private final Readiness readiness;
@@ -34,10 +37,18 @@ public final class OpsRoutes {
             }
             Map<String, Readiness.Status> statuses = ar.result();
             JsonObject checks = new JsonObject();
-            statuses.forEach((name, s) -> checks.put(name, new JsonObject().put("up", s.up()).put("detail", s.detail())));
-            boolean up = Readiness.allUp(statuses);
+            statuses.forEach((name, s) -> checks.put(name, new JsonObject().put("up", s.up()).put("detail", s.detail())
+                    .put("gatesReadiness", readiness.gates(name))));
+            boolean up = readiness.ready(statuses);
+            java.util.List<String> degraded = readiness.degraded(statuses);
+            JsonObject body = new JsonObject().put("ready", up)
+                    .put("status", !up ? "not ready" : degraded.isEmpty() ? "ok" : "degraded");
+            if (!degraded.isEmpty()) {
+                body.put("degraded", new io.vertx.core.json.JsonArray(degraded.stream()
+                        .map(n -> n + ": " + statuses.get(n).detail()).toList()));
+            }
             ctx.response().setStatusCode(up ? 200 : 503).putHeader("Content-Type", "application/json")
-                    .end(new JsonObject().put("ready", up).put("checks", checks).encode());
+                    .end(body.put("checks", checks).encode());
         });
     }
 

@@ -73,6 +73,19 @@ public final class SyncMetrics {
         }
     }
 
+    /**
+     * Registers the pause gauges: {@code oncesync_sync_paused} is 1 while syncing to Salesforce is paused (webhooks
+     * are still accepted), {@code oncesync_sync_pause_remaining_seconds} how long until it resumes by itself.
+     */
+    public void pause(java.util.function.Supplier<java.time.Instant> pausedUntil, java.time.Clock clock) {
+        Gauge.builder("oncesync_sync_paused", () -> pausedUntil.get() == null ? 0 : 1)
+                .description("1 while syncing to Salesforce is paused; webhooks are still accepted").register(registry);
+        Gauge.builder("oncesync_sync_pause_remaining_seconds", () -> {
+            java.time.Instant until = pausedUntil.get();
+            return until == null ? 0 : Math.max(0, Duration.between(clock.instant(), until).toMillis() / 1000.0);
+        }).description("Seconds until a pause of syncing ends by itself").register(registry);
+    }
+
     /** Registers the backlog gauge: events received and not yet applied, ignored or dead. */
     public void backlog(LongSupplier pending) {
         Gauge.builder("oncesync_backlog", pending::getAsLong).description("Events waiting to be applied")

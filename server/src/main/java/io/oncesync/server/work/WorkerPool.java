@@ -49,12 +49,24 @@ public final class WorkerPool implements AutoCloseable {
     private ExecutorService executor;
     private Thread dispatcher;
 
+    private final PauseSchedule pauses;
+
     public WorkerPool(InboxStore store, EventProcessor processor, WorkerSettings settings, Clock clock, Random random) {
+        this(store, processor, settings, clock, random, null);
+    }
+
+    /**
+     * @param pauses how long a pause lasts when the processor asks for one (growing while failures continue); null:
+     *               exactly until the time the processor names
+     */
+    public WorkerPool(InboxStore store, EventProcessor processor, WorkerSettings settings, Clock clock, Random random,
+                      PauseSchedule pauses) {
         this.store = store;
         this.processor = processor;
         this.settings = settings;
         this.clock = clock;
         this.random = random;
+        this.pauses = pauses;
     }
 
     /** Starts the dispatcher and the worker threads; new admissions wake them. */
@@ -106,13 +118,42 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
-    /** Ends a pause now. */
-    public void resume() {
+    /** Ends a pause now (an admin says Salesforce is back); returns whether the pipeline was paused. */
+    public boolean resume() {
+        boolean was;
         synchronized (this) {
+            was = pausedUntil != null;
             pausedUntil = null;
             pauseReason = null;
         }
+        if (pauses != null) {
+            pauses.succeeded();
+        }
+        if (was) {
+            LOG.info("pipeline resumed by request");
+        }
         wake();
+        return was;
+    }
+
+    /**
+     * Pauses for a processor's {@link Outcome.Pause}: for the next step of the pause schedule (at most until the
+     * time the processor named). Batches running side by side that hit the same failure extend nothing: only the
+     * first failure of a pause counts towards the next, longer one.
+     */
+    private void pauseFor(Outcome.Pause p) {
+        if (pauses == null) {
+            pauseUntil(p.until(), p.reason());
+            return;
+        }
+        synchronized (this) {
+            Instant now = clock.instant();
+            if (pausedUntil != null && now.isBefore(pausedUntil)) {
+                return;
+            }
+            Instant scheduled = now.plus(pauses.next());
+            pauseUntil(scheduled.isBefore(p.until()) ? scheduled : p.until(), p.reason());
+        }
     }
 
     /**
@@ -256,6 +297,10 @@ public final class WorkerPool implements AutoCloseable {
             }
             settlements.put(event.id(), settle(event, outcome));
         }
+        if (pauses != null && crash == null && outcomes != null && !outcomes.isEmpty()
+                && outcomes.values().stream().noneMatch(o -> o.kind() == Outcome.Kind.PAUSE)) {
+            pauses.succeeded();
+        }
         try {
             store.settle(batch, settlements);
         } catch (RuntimeException e) {
@@ -294,8 +339,10 @@ public final class WorkerPool implements AutoCloseable {
             }
             case PAUSE: {
                 Outcome.Pause p = (Outcome.Pause) outcome;
-                pauseUntil(p.until(), p.reason());
-                return new Settlement.Released(p.until());
+                pauseFor(p);
+                // Due again at once: the pause (not the event) holds it back, so resuming, a restart or another
+                // instance takes it up without waiting for a stored time; the reason shows in the delivery list.
+                return new Settlement.Released(now, "paused: " + p.reason());
             }
             default:
                 throw new IllegalStateException("unknown outcome " + outcome);
