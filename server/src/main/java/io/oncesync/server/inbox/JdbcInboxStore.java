@@ -48,7 +48,7 @@ final class JdbcInboxStore implements InboxStore {
     private static final String RELEASE = """
             UPDATE inbox_event SET status = CASE WHEN attempts <= 1 THEN 'RECEIVED' ELSE 'RETRY' END,
                    attempts = attempts - 1, claim_token = NULL, lease_until = NULL, next_attempt_at = ?,
-                   last_error = COALESCE(?, last_error)""" + HELD;
+                   last_error = COALESCE(?, last_error), interrupted = interrupted + ?""" + HELD;
     /** A claim held by a suspect (an event interrupted before) that is still running. */
     private static final String SUSPECT_RUNNING = """
             SELECT 1 FROM inbox_event WHERE status = 'PROCESSING' AND interrupted > 0 AND lease_until >= ?""";
@@ -204,11 +204,17 @@ final class JdbcInboxStore implements InboxStore {
         });
     }
 
-    private static void settleOne(Connection c, String token, long id, Settlement s, long now) throws SQLException {
+    private void settleOne(Connection c, String token, long id, Settlement s, long now) throws SQLException {
+        if (s instanceof Settlement.Released released && released.interrupted()
+                && quarantine(c, "id = " + id + " AND claim_token = '" + token.replace("'", "") + "'", now,
+                        "it was still being processed when the service stopped") == 1) {
+            return;
+        }
         if (s instanceof Settlement.Retry retry) {
             update(c, RETRY, id, token, Jdbc.millis(retry.nextAttemptAt()), retry.error(), retry.trace());
         } else if (s instanceof Settlement.Released released) {
-            update(c, RELEASE, id, token, Jdbc.millis(released.nextAttemptAt()), released.reason());
+            update(c, RELEASE, id, token, Jdbc.millis(released.nextAttemptAt()), released.reason(),
+                    released.interrupted() ? 1 : 0);
         } else if (s instanceof Settlement.Applied a) {
             finish(c, id, token, now, InboxStatus.APPLIED, null, a.trace(), a.personId(),
                     String.join(",", a.recordIds()));

@@ -28,11 +28,16 @@ public sealed interface Settlement {
     /**
      * Not attempted after all (pipeline paused, shutdown): back to waiting, the attempt does not count; {@code reason}
      * (the pause's cause, or null) is kept as the event's last error so the delivery list says why it waits.
+     * {@code interrupted}: its processing never ended (still running at shutdown), which counts towards quarantine.
      */
-    record Released(Instant nextAttemptAt, String reason) implements Settlement {
-        /** Released without a reason to show (shutdown): the last error stays as it was. */
+    record Released(Instant nextAttemptAt, String reason, boolean interrupted) implements Settlement {
+        /** Released without a reason to show: the last error stays as it was. */
         public Released(Instant nextAttemptAt) {
-            this(nextAttemptAt, null);
+            this(nextAttemptAt, null, false);
+        }
+
+        public Released(Instant nextAttemptAt, String reason) {
+            this(nextAttemptAt, reason, false);
         }
     }
 }

@@ -350,8 +350,24 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     /**
+     * Puts a batch that did not finish within the shutdown grace back into the inbox; its attempt does not count,
+     * but the interruption does: a rule that calls {@code System.exit} runs the shutdown with its worker stuck
+     * inside the exit, and without this count the same event would stop every restart again.
+     */
+    private void releaseInterrupted(ClaimedBatch batch) {
+        Map<Long, Settlement> released = new LinkedHashMap<>();
+        for (InboxEvent e : batch.events()) {
+            released.put(e.id(), new Settlement.Released(clock.instant(),
+                    "interrupted: still being processed when the service stopped", true));
+        }
+        store.settle(batch, released);
+        LOG.warn("released {} events still being processed at shutdown (first {}); the interruption counts towards"
+                + " quarantine", batch.events().size(), batch.events().get(0).eventId());
+    }
+
+    /**
      * Stops claiming, lets batches in flight finish for up to {@code shutdownGrace}, then puts whatever is still
-     * unfinished back into the inbox (its attempt does not count).
+     * unfinished back into the inbox (its attempt does not count, its interruption does).
      */
     @Override
     public void close() {
@@ -369,8 +385,7 @@ public final class WorkerPool implements AutoCloseable {
             executor.shutdown();
             if (!executor.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
                 for (ClaimedBatch batch : active.keySet()) {
-                    store.release(batch);
-                    LOG.info("released {} unfinished events at shutdown", batch.events().size());
+                    releaseInterrupted(batch);
                 }
                 executor.shutdownNow();
             }
