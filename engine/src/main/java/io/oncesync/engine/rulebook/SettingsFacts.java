@@ -96,7 +96,7 @@ final class SettingsFacts {
             for (FieldMeta f : metadata.object(target).map(ObjectMeta::fields).orElse(List.of())) {
                 String spelled = mapped.get(target + "." + f.name().toLowerCase(Locale.ROOT));
                 if (f.requiredOnCreate() || spelled != null) {
-                    out.add(new FieldSpec(target, spelled != null ? spelled : f.name(), f.requiredOnCreate()));
+                    out.add(new FieldSpec(target, spelled != null ? spelled : f.name(), f.requiredOnCreate(), f));
                 }
             }
         }
