@@ -304,8 +304,10 @@ public final class AdminRoutes {
     private static JsonObject outcomeJson(RulesCheck.Outcome o) {
         JsonArray problems = new JsonArray();
         o.problems().forEach(p -> problems.add(AdminJson.problem(p)));
+        JsonArray warnings = new JsonArray();
+        o.warnings().forEach(p -> warnings.add(AdminJson.problem(p)));
         return new JsonObject().put("files", new JsonArray(o.files())).put("rules", o.ruleCount())
-                .put("settings", o.settingsSource()).put("problems", problems);
+                .put("settings", o.settingsSource()).put("problems", problems).put("warnings", warnings);
     }
 
     /** The connected org's metadata when it answers, else the standard objects (the answer says which). */
