@@ -118,6 +118,27 @@ class SalesforcePauseEndToEndTest {
         }
     }
 
+    @Test
+    @DisplayName("oncesync resume ends a pause on the running server through its admin API, and says so")
+    void resumeFromTheCommandLine() throws Exception {
+        try (Harness h = Harness.start(productionPauses(), Map.of())) {
+            h.app.workers().pauseUntil(Instant.now().plus(Duration.ofMinutes(30)), "REQUEST_LIMIT_EXCEEDED (test)");
+            java.nio.file.Path config = h.dir.resolve("cli.properties");
+            java.nio.file.Files.writeString(config, "oncesync.admin.token=" + Harness.ADMIN_TOKEN + "\n");
+            java.io.StringWriter out = new java.io.StringWriter();
+            java.io.StringWriter err = new java.io.StringWriter();
+            int code = io.oncesync.server.cli.Main.run(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true),
+                    "resume", "--url", "http://127.0.0.1:" + h.app.port(), "--config", config.toString());
+            assertThat(code).as(out + "\n" + err).isZero();
+            assertThat(out.toString()).contains("Syncing resumed");
+            assertThat(h.app.workers().state().paused()).isFalse();
+            code = io.oncesync.server.cli.Main.run(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true),
+                    "resume", "--url", "http://127.0.0.1:" + h.app.port(), "--config", config.toString());
+            assertThat(code).isZero();
+            assertThat(out.toString()).contains("Syncing was not paused");
+        }
+    }
+
     private static Duration remaining(Harness h) {
         PipelineState s = h.app.workers().state();
         return s.paused() ? Duration.between(Instant.now(), s.pausedUntil()) : Duration.ZERO;
