@@ -33,7 +33,7 @@ public enum ConfigKey {
     BATCH_SIZE("50", false, "Events handed to one Salesforce lookup/write batch."),
     SF_DAILY_API_RESERVE("1000", false, "API calls left untouched for other integrations; syncing pauses below it."),
     SF_PAUSE_MIN_SECONDS("2", false, "First pause of syncing after Salesforce failed a call (a dropped connection, a 503 page); each further failure in a row doubles it, with jitter."),
-    SF_PAUSE_MAX_SECONDS("300", false, "Longest pause of syncing after Salesforce failures, and the pause after its API limit was reached; POST /admin/sync/resume ends a pause at once."),
+    SF_PAUSE_MAX_SECONDS("300", false, "Longest pause of syncing after Salesforce failures (an outage, a reached API limit); pauses grow from the minimum to this. POST /admin/sync/resume ends a pause at once."),
     DB_BUSY_TIMEOUT_MS("5000", false, "How long a write waits for an embedded database locked by another process before the webhook is answered 503."),
     QUARANTINE_AFTER("3", false, "Times one event's processing may be interrupted (the process died or the work outlived its lease) before it is quarantined as a dead letter.");
 
