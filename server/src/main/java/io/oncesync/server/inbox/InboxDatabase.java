@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.time.Clock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -42,7 +44,7 @@ public final class InboxDatabase implements AutoCloseable {
     private final JdbcAuditLog audit;
     private final Deliveries deliveries;
     private final WritePath writes;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
     private InboxDatabase(HikariDataSource dataSource, Dialect dialect, InboxOptions options) {
         this.dataSource = dataSource;
@@ -142,7 +144,7 @@ public final class InboxDatabase implements AutoCloseable {
     public void probeWrite() {
         long now = clock.millis();
         writes.write("writing the readiness probe", c -> {
-            try (java.sql.PreparedStatement ps = c.prepareStatement(
+            try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO storage_probe (id, probed_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET probed_at = ?")) {
                 ps.setLong(1, now);
                 ps.setLong(2, now);

@@ -1,8 +1,10 @@
 package io.oncesync.server.ops;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,11 +42,11 @@ public final class OpsRoutes {
             statuses.forEach((name, s) -> checks.put(name, new JsonObject().put("up", s.up()).put("detail", s.detail())
                     .put("gatesReadiness", readiness.gates(name))));
             boolean up = readiness.ready(statuses);
-            java.util.List<String> degraded = readiness.degraded(statuses);
+            List<String> degraded = readiness.degraded(statuses);
             JsonObject body = new JsonObject().put("ready", up)
                     .put("status", !up ? "not ready" : degraded.isEmpty() ? "ok" : "degraded");
             if (!degraded.isEmpty()) {
-                body.put("degraded", new io.vertx.core.json.JsonArray(degraded.stream()
+                body.put("degraded", new JsonArray(degraded.stream()
                         .map(n -> n + ": " + statuses.get(n).detail()).toList()));
             }
             ctx.response().setStatusCode(up ? 200 : 503).putHeader("Content-Type", "application/json")

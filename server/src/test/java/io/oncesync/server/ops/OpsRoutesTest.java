@@ -33,7 +33,9 @@ class OpsRoutesTest {
         Readiness readiness = new Readiness(List.of(
                 new Readiness.Check("database", () -> databaseUp.get()
                         ? Readiness.Status.up("sqlite ok") : Readiness.Status.down("connection refused")),
-                new Readiness.Check("rules", () -> Readiness.Status.up("6 policies"))));
+                new Readiness.Check("rules", () -> Readiness.Status.up("6 policies")),
+                new Readiness.Check("salesforce", () -> Readiness.Status.down(
+                        "NOT_CONNECTED; connect at /connect/salesforce; webhooks are still accepted"), false)));
         Router router = Router.router(vertx);
         new OpsRoutes(metrics, readiness).mount(router);
         router.route("/admin/*").handler(new AdminAuth(Secret.of(TOKEN)));
@@ -58,6 +60,18 @@ class OpsRoutesTest {
     @DisplayName("/health answers up")
     void health() throws Exception {
         assertThat(get("/health").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("/ready stays 200 on a fresh install before Salesforce is connected, saying degraded and why")
+    void degradedIsReady() throws Exception {
+        HttpResponse<String> r = get("/ready");
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonObject body = new JsonObject(r.body());
+        assertThat(body.getBoolean("ready")).isTrue();
+        assertThat(body.getString("status")).isEqualTo("degraded");
+        assertThat(body.getJsonArray("degraded").getString(0)).startsWith("salesforce: NOT_CONNECTED");
+        assertThat(body.getJsonObject("checks").getJsonObject("salesforce").getBoolean("gatesReadiness")).isFalse();
     }
 
     @Test
