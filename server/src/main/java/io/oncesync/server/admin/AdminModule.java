@@ -13,7 +13,7 @@ import java.time.Clock;
 public final class AdminModule implements RouteModule {
     @Override
     public void mount(Router router, AppServices app) {
-        LiveRules rules = new LiveRules(LiveRules.of(app.policies()), app.policies().source().rulesDir(),
+        LiveRules rules = new LiveRules(LiveRules.of(app.policies(), app.rulePublisher()), app.policies().source().rulesDir(),
                 app.config().rules().uploadEnabled(), Clock.systemUTC());
         if (app.workers() != null) {
             new SyncRoutes(app.adminGuard(), app.workers(), app.database().audit()).mount(router);

@@ -216,7 +216,8 @@ public final class AdminRoutes {
         LiveRules.Active a = rules.active();
         ctx.json(new JsonObject().put("source", a.dir().map(Object::toString).orElse("bundled"))
                 .put("files", new JsonArray(a.book().files())).put("rules", a.book().ruleNames().size())
-                .put("loadedAt", a.loadedAt().toString()).put("uploadEnabled", rules.uploadEnabled()));
+                .put("loadedAt", a.loadedAt().toString()).put("uploadEnabled", rules.uploadEnabled())
+                .put("version", a.version()));
     }
 
     private void validateRules(RoutingContext ctx) {
@@ -272,7 +273,7 @@ public final class AdminRoutes {
         }
         blocking(ctx, () -> {
             String target = String.join(", ", files.keySet());
-            if (rules.dir().isEmpty()) {
+            if (!rules.hasUploadTarget()) {
                 audited(actor, "rules.upload", target, "refused", "no rules directory configured");
                 throw new ApiProblem(409, "no-rules-dir", "No rules directory",
                         "ONCESYNC_RULES_DIR is not set: there is no directory to upload into");

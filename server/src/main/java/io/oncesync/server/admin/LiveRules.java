@@ -4,6 +4,7 @@ import io.oncesync.engine.org.OrgMetadata;
 import io.oncesync.engine.rulebook.RuleBook;
 import io.oncesync.engine.settings.Settings;
 import io.oncesync.server.app.Policies;
+import io.oncesync.server.app.RulePublisher;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,16 +33,26 @@ public final class LiveRules {
 
     /** The rules in force and how to swap them; {@link #of(Policies)} in the server. */
     public interface Target {
-        RuleBook book();
-
-        Settings settings();
+        /** The rule book and settings in force, loaded together. */
+        Policies.Snapshot snapshot();
 
         /** Reloads rules and settings from disk; returns the problems ("file:line: message"), empty when swapped. */
         List<String> reload();
+
+        /**
+         * Where changes go when several instances share the rules (a PostgreSQL database): uploads and reloads are
+         * published there as a new version instead of written to this instance's directory. Empty by default.
+         */
+        default Optional<RulePublisher> shared() {
+            return Optional.empty();
+        }
     }
 
-    /** What is in force now. {@code dir} is empty for the rules bundled in the jar. */
-    public record Active(RuleBook book, Settings settings, Optional<Path> dir, Instant loadedAt) {
+    /**
+     * What is in force now. {@code dir} is empty for the rules bundled in the jar; {@code version} is the shared
+     * version (0 when the rules are this instance's own).
+     */
+    public record Active(RuleBook book, Settings settings, Optional<Path> dir, Instant loadedAt, long version) {
     }
 
     /** A reload or upload: applied, or refused with every problem (the previous rules stay). */
@@ -68,15 +79,20 @@ public final class LiveRules {
 
     /** The server's policies as a target. */
     public static Target of(Policies policies) {
+        return of(policies, Optional.empty());
+    }
+
+    /** The server's policies as a target, publishing changes through {@code shared} when present. */
+    public static Target of(Policies policies, Optional<RulePublisher> shared) {
         return new Target() {
             @Override
-            public RuleBook book() {
-                return policies.rules().current();
+            public Optional<RulePublisher> shared() {
+                return shared;
             }
 
             @Override
-            public Settings settings() {
-                return policies.settings();
+            public Policies.Snapshot snapshot() {
+                return policies.snapshot();
             }
 
             @Override
@@ -87,7 +103,14 @@ public final class LiveRules {
     }
 
     public Active active() {
-        return new Active(target.book(), target.settings(), dir, loadedAt);
+        Policies.Snapshot now = target.snapshot();
+        return new Active(now.rules(), now.settings(), dir, loadedAt,
+                target.shared().map(RulePublisher::version).orElse(0L));
+    }
+
+    /** Whether uploads have somewhere to go: the shared rules, or the rules directory. */
+    public boolean hasUploadTarget() {
+        return target.shared().isPresent() || dir.isPresent();
     }
 
     public Optional<Path> dir() {
@@ -108,6 +131,17 @@ public final class LiveRules {
         if (dir.isEmpty()) {
             throw new IllegalStateException("no rules directory is configured (ONCESYNC_RULES_DIR); the bundled rules cannot change");
         }
+        if (target.shared().isPresent()) {
+            RulesCheck.Outcome checked = RulesCheck.directory(dir.get(), metadata);
+            if (!checked.ok()) {
+                return new Change(false, checked);
+            }
+            try {
+                return publish(onDisk(dir.get()), checked);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot read the rules directory " + dir.get(), e);
+            }
+        }
         return swap(RulesCheck.directory(dir.get(), metadata));
     }
 
@@ -119,6 +153,12 @@ public final class LiveRules {
     public synchronized Change upload(Map<String, String> files, OrgMetadata metadata) throws IOException {
         if (!uploadEnabled) {
             throw new IllegalStateException("uploading rules is off (ONCESYNC_RULES_UPLOAD_ENABLED=false)");
+        }
+        if (target.shared().isPresent()) {
+            Map<String, String> merged = new LinkedHashMap<>(target.shared().get().files());
+            merged.putAll(files);
+            RulesCheck.Outcome outcome = RulesCheck.files(merged, metadata);
+            return outcome.ok() ? publish(merged, outcome) : new Change(false, outcome);
         }
         if (dir.isEmpty()) {
             throw new IllegalStateException("no rules directory is configured (ONCESYNC_RULES_DIR) to upload into");
@@ -141,11 +181,19 @@ public final class LiveRules {
         return swap(outcome);
     }
 
+    /** Publishes a checked file set to every instance as the next shared version, in force here on return. */
+    private Change publish(Map<String, String> files, RulesCheck.Outcome checked) {
+        return changed(checked, target.shared().orElseThrow().publish(files));
+    }
+
     private Change swap(RulesCheck.Outcome checked) {
         if (!checked.ok()) {
             return new Change(false, checked);
         }
-        List<String> problems = target.reload();
+        return changed(checked, target.reload());
+    }
+
+    private Change changed(RulesCheck.Outcome checked, List<String> problems) {
         if (!problems.isEmpty()) {
             List<RuleProblem> parsed = new ArrayList<>();
             for (String p : problems) {

@@ -33,6 +33,11 @@ public interface AppServices {
     /** Salesforce: connection status, session (lookup, writer, describe), engine ports. Blocking. */
     SalesforceGateway gateway();
 
+    /** Where rule changes go when several instances share a database; empty when the rules are this instance's own. */
+    default java.util.Optional<RulePublisher> rulePublisher() {
+        return java.util.Optional.empty();
+    }
+
     SyncMetrics metrics();
 
     /** The workers: pause/resume, pipeline state. */
@@ -43,6 +48,11 @@ public interface AppServices {
     /** The bearer-token guard of the admin API (401 without a token, 403 for a wrong one; 503 when
      * no ONCESYNC_ADMIN_TOKEN is configured). */
     Handler<RoutingContext> adminGuard();
+
+    /** The OnceHub account's booking calendars, when an OnceHub API key is configured. */
+    default java.util.Optional<io.oncesync.server.oncehub.BookingCalendars> bookingCalendars() {
+        return java.util.Optional.empty();
+    }
 
     /** The HTTP port actually bound. */
     int port();

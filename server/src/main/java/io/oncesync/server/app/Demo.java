@@ -83,8 +83,11 @@ public final class Demo implements AutoCloseable {
     private final Path dataDir;
     private final String adminToken;
     private final WebhookSecret secret;
+    private final DemoOnceHub oncehub;
 
-    private Demo(LocalOrg org, OncesyncApp app, Path dataDir, String adminToken, WebhookSecret secret) {
+    private Demo(LocalOrg org, OncesyncApp app, Path dataDir, String adminToken, WebhookSecret secret,
+                 DemoOnceHub oncehub) {
+        this.oncehub = oncehub;
         this.org = org;
         this.app = app;
         this.dataDir = dataDir;
@@ -104,6 +107,7 @@ public final class Demo implements AutoCloseable {
             throw new OncesyncApp.StartupException("cannot create the demo's temporary directory: " + e.getMessage(), e);
         }
         LocalOrg org = startOrg(settings.orgPort(), seed);
+        DemoOnceHub oncehub = DemoOnceHub.start();
         SecureRandom random = new SecureRandom();
         String adminToken = "demo-" + HexFormat.of().formatHex(random.generateSeed(16));
         String webhookSecret = "whsec-demo-" + HexFormat.of().formatHex(random.generateSeed(16));
@@ -117,6 +121,7 @@ public final class Demo implements AutoCloseable {
         env.put(ConfigKey.SF_CLIENT_SECRET.envName(), org.clientSecret());
         env.put(ConfigKey.SF_FLOW.envName(), "client_credentials");
         env.put(ConfigKey.TOKEN_KEY.envName(), TokenCipher.newBase64Key(random));
+        env.putAll(oncehub.env());
         OncesyncApp app = null;
         try {
             OncesyncApp.Options options = OncesyncApp.Options.defaults()
@@ -126,8 +131,19 @@ public final class Demo implements AutoCloseable {
                     .withConnections(ConnectionStore.inMemory())
                     .withModules(modules);
             app = startApp(env, settings.port(), options);
-            return new Demo(org, app, dataDir, adminToken, new WebhookSecret(webhookSecret));
+            oncehub.connect(app, "http://" + settings.host() + ":" + app.port());
+            return new Demo(org, app, dataDir, adminToken, new WebhookSecret(webhookSecret), oncehub);
+        } catch (io.oncesync.server.oncehub.OnceHubException e) {
+            app.close();
+            org.close();
+            oncehub.close();
+            deleteTree(dataDir);
+            throw new OncesyncApp.StartupException("cannot create the demo's OnceHub subscription: " + e.getMessage(), e);
         } catch (OncesyncApp.StartupException | RuntimeException e) {
+            if (app != null) {
+                app.close();
+            }
+            oncehub.close();
             org.close();
             deleteTree(dataDir);
             throw e;
@@ -187,15 +203,17 @@ public final class Demo implements AutoCloseable {
         return "http://" + app.config().http().host() + ":" + app.port();
     }
 
-    /** Sends every bundled sample, signed, through HTTP, then waits until the inbox has settled all of them. */
+    /**
+     * Has the local OnceHub deliver every bundled sample, signed, through the subscription oncesync created, then
+     * waits until the inbox has settled all of them.
+     */
     public Result sendSamples() throws IOException, InterruptedException {
-        WebhookClient client = new WebhookClient(serverUrl(), secret, Clock.systemUTC());
         List<DemoWebhooks.Sample> samples = DemoWebhooks.all();
         List<String> ids = new ArrayList<>();
         List<WebhookClient.Answer> answers = new ArrayList<>();
         for (DemoWebhooks.Sample s : samples) {
             ids.add(JSON.readTree(s.body()).path("id").asText());
-            answers.add(client.send(s.body()));
+            answers.add(oncehub.send(s.body()));
         }
         boolean drained = awaitSettled(ids);
         List<Delivery> out = new ArrayList<>();
@@ -229,7 +247,8 @@ public final class Demo implements AutoCloseable {
     /** Prints what was sent, what each event became and why, what Salesforce holds now, and where to look next. */
     public void print(Result result, PrintStream out) throws ConnectionException {
         out.println();
-        out.println("Sent " + result.deliveries().size() + " signed OnceHub webhooks to " + serverUrl() + "/webhooks/oncehub:");
+        out.println("The local OnceHub (" + oncehub.baseUrl() + ") delivered " + result.deliveries().size()
+                + " signed webhooks to the subscription oncesync created for " + serverUrl() + "/webhooks/oncehub:");
         out.println();
         Set<String> people = new LinkedHashSet<>();
         Set<String> meetings = new LinkedHashSet<>();
@@ -283,6 +302,7 @@ public final class Demo implements AutoCloseable {
         routes.forEach(r -> out.println("                 " + r));
         out.println("  local org      " + org.baseUrl() + "   (all records: curl " + org.baseUrl() + "/_localorg/dump)");
         out.println("                 login " + org.adminUsername() + ", client id " + org.clientId());
+        out.println("  local OnceHub  " + oncehub.baseUrl() + "   (state: curl " + oncehub.baseUrl() + "/_localoncehub/state)");
         out.println("  data dir       " + dataDir + " (deleted on exit)");
     }
 
@@ -398,6 +418,7 @@ public final class Demo implements AutoCloseable {
         try {
             app.close();
         } finally {
+            oncehub.close();
             org.close();
             deleteTree(dataDir);
         }

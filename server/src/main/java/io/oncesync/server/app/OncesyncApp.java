@@ -10,9 +10,13 @@ import io.oncesync.server.inbox.InboxUnavailable;
 import io.oncesync.server.inbox.LedgerStore;
 import io.oncesync.server.ingest.EngineTriage;
 import io.oncesync.server.ingest.HttpVerticle;
+import io.oncesync.server.ingest.SecretSource;
 import io.oncesync.server.ingest.SignatureVerifier;
 import io.oncesync.server.ingest.WebhookRoutes;
 import io.oncesync.server.ingest.WebhookSecret;
+import io.oncesync.server.oncehub.BookingCalendars;
+import io.oncesync.server.oncehub.OnceHubService;
+import io.oncesync.server.oncehub.OnceHubWiring;
 import io.oncesync.server.ops.AdminAuth;
 import io.oncesync.server.ops.OpsRoutes;
 import io.oncesync.server.ops.Readiness;
@@ -25,6 +29,7 @@ import io.oncesync.server.salesforce.ConnectionStore;
 import io.oncesync.server.salesforce.LoginHost;
 import io.oncesync.server.salesforce.OAuthSettings;
 import io.oncesync.server.salesforce.PausePolicy;
+import io.oncesync.server.salesforce.PendingAuthorizations;
 import io.oncesync.server.salesforce.SalesforceConnector;
 import io.oncesync.server.salesforce.SalesforceGateway;
 import io.oncesync.server.salesforce.TokenCipher;
@@ -66,6 +71,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class OncesyncApp implements AppServices, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OncesyncApp.class);
+    /** How long a started Salesforce connect waits for its callback (as {@link SalesforceConnector} allows). */
+    private static final Duration CONNECT_FLOW_TTL = Duration.ofMinutes(10);
 
     /**
      * How to run besides the configuration.
@@ -136,6 +143,9 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
     private final SalesforceGateway gateway;
     private final Readiness readiness;
     private final AdminAuth adminGuard;
+    /** Membership of the instances sharing a PostgreSQL database; null on SQLite. */
+    private final Cluster cluster;
+    private final Optional<OnceHubService> oncehub;
     private WorkerPool workers;
     private Vertx vertx;
     private Router router;
@@ -143,7 +153,9 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private OncesyncApp(Config config, Policies policies, InboxDatabase db, SyncMetrics metrics, InboxStore inbox,
-                        SalesforceGateway gateway, AdminAuth adminGuard) {
+                        SalesforceGateway gateway, AdminAuth adminGuard, Cluster cluster,
+                        Optional<OnceHubService> oncehub) {
+        this.cluster = cluster;
         this.config = config;
         this.policies = policies;
         this.db = db;
@@ -151,10 +163,17 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
         this.inbox = inbox;
         this.gateway = gateway;
         this.adminGuard = adminGuard;
-        this.readiness = new Readiness(List.of(
+        this.oncehub = oncehub;
+        List<Readiness.Check> checks = new ArrayList<>(List.of(
                 new Readiness.Check("database", this::databaseStatus),
                 new Readiness.Check("rules", this::rulesStatus),
+                // Only what accepting needs gates readiness (the database, the rules); the rest shows as degraded.
                 new Readiness.Check("salesforce", this::salesforceStatus, false)));
+        if (cluster != null) {
+            checks.add(new Readiness.Check("instances", this::instancesStatus, false));
+        }
+        oncehub.ifPresent(o -> checks.add(new Readiness.Check("oncehub", o::readiness, false)));
+        this.readiness = new Readiness(checks);
     }
 
     /** Starts everything; returns once the HTTP server listens. */
@@ -166,6 +185,7 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
             throw new StartupException(e.getMessage(), e);
         }
         InboxOptions inboxOptions = InboxOptions.defaults().withClock(options.clock())
+                .withInstanceTimeout(config.storage().instanceTimeout())
                 .withBusyTimeout(config.resilience().dbBusyTimeout())
                 .withQuarantineAfter(config.resilience().quarantineAfter());
         InboxDatabase db;
@@ -178,17 +198,27 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
                     + (config.storage().embedded() ? config.storage().dataDir() : "PostgreSQL") + "): " + e.getMessage(), e);
         }
         OncesyncApp app = null;
+        Cluster cluster = null;
         try {
             SyncMetrics metrics = new SyncMetrics();
             InboxStore inbox = new MeteredInbox(db.inbox(), metrics, options.clock());
             metrics.backlog(() -> inbox.countByStatus().entrySet().stream().filter(e -> e.getKey().isOpen())
                     .mapToLong(Map.Entry::getValue).sum());
-            SalesforceGateway gateway = gateway(config, options);
+            ConnectionStore local = options.connections().orElseGet(() -> new FileConnectionStore(config.storage().dataDir()));
+            cluster = db.shared() ? Cluster.join(db, policies, metrics, local) : null;
+            TokenCipher cipher = cipher(config);
+            SalesforceGateway gateway = gateway(config, options, cluster == null ? local : cluster.connections(), db,
+                    cipher);
             AdminAuth guard = config.admin().token().isEmpty() ? null : new AdminAuth(config.admin().token());
-            app = new OncesyncApp(config, policies, db, metrics, inbox, gateway, guard);
+            Optional<OnceHubService> oncehub = OnceHubWiring.service(config, db, inbox, metrics, cipher, options.clock());
+            app = new OncesyncApp(config, policies, db, metrics, inbox, gateway, guard, cluster, oncehub);
             app.connectHeadless();
             app.startWorkers(options);
+            if (cluster != null) {
+                cluster.run(app.workers, gateway);
+            }
             app.startHttp(options);
+            oncehub.ifPresent(o -> o.start(config.oncehub().watchInterval(), config.oncehub().pollInterval()));
             LOG.info("oncesync listening on http://{}:{} (webhooks at {}), inbox {}, rules {}", config.http().host(),
                     app.port, WebhookRoutes.PATH, config.storage().embedded() ? config.storage().dataDir().resolve(
                             InboxDatabase.SQLITE_FILE) : "PostgreSQL", policies.source().rulesDir().map(Object::toString)
@@ -199,22 +229,34 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
             if (app != null) {
                 app.close();
             } else {
+                if (cluster != null) {
+                    cluster.leave();
+                }
                 db.close();
             }
             throw new StartupException("oncesync could not start: " + e, e);
         }
     }
 
-    private static SalesforceGateway gateway(Config config, Options options) {
+    /** Encrypts what is stored at rest (refresh token, OnceHub secrets); without TOKEN_KEY, a key for this run only. */
+    private static TokenCipher cipher(Config config) {
+        Secret key = config.salesforce().tokenKey();
+        return TokenCipher.fromBase64Key(key.isEmpty() ? Secret.of(TokenCipher.newBase64Key(new SecureRandom())) : key,
+                new SecureRandom());
+    }
+
+    private static SalesforceGateway gateway(Config config, Options options, ConnectionStore store, InboxDatabase db,
+                                             TokenCipher cipher) {
         Config.Salesforce sf = config.salesforce();
-        Secret key = sf.tokenKey().isEmpty() ? Secret.of(TokenCipher.newBase64Key(new SecureRandom())) : sf.tokenKey();
-        TokenCipher cipher = TokenCipher.fromBase64Key(key, new SecureRandom());
         String clientId = sf.clientId().isBlank() ? "not-configured" : sf.clientId();
         URI redirect = sf.redirectUri().isBlank() ? null : URI.create(sf.redirectUri());
         OAuthSettings oauth = new OAuthSettings(clientId, sf.clientSecret(), redirect, loginHost(sf.loginUrl()));
-        ConnectionStore store = options.connections().orElseGet(() -> new FileConnectionStore(config.storage().dataDir()));
+        // Behind a load balancer the connect callback may reach another instance than the one that started the flow.
+        PendingAuthorizations.Store pending = db.shared()
+                ? new SharedPendingAuthorizations(db.sharedState(), cipher, CONNECT_FLOW_TTL)
+                : PendingAuthorizations.Store.inMemory();
         SalesforceConnector connector = new SalesforceConnector(oauth, cipher, store, pauses(config, options),
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), options.clock());
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), options.clock(), pending);
         return new SalesforceGateway(connector, options.clock(), Backoff.EXPONENTIAL);
     }
 
@@ -289,12 +331,13 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
             ctx.next();
         });
         List<WebhookSecret> secrets = config.webhooks().secrets().stream().map(s -> new WebhookSecret(s.reveal())).toList();
-        if (secrets.isEmpty()) {
+        if (secrets.isEmpty() && oncehub.isEmpty()) {
             router.post(WebhookRoutes.PATH).handler(ctx -> ctx.response().setStatusCode(503)
                     .putHeader("Content-Type", "application/problem+json").end("{\"type\":\"about:blank\",\"title\":"
                             + "\"Webhooks not configured\",\"status\":503,\"detail\":\"set ONCESYNC_WEBHOOK_SECRETS\"}"));
         } else {
-            WebhookRoutes.mount(router, new SignatureVerifier(secrets, config.webhooks().tolerance(), options.clock()),
+            SecretSource source = oncehub.<SecretSource>map(OnceHubService::secrets).orElse(SecretSource.fixed(secrets));
+            WebhookRoutes.mount(router, new SignatureVerifier(source, config.webhooks().tolerance(), options.clock()),
                     new EngineTriage(options.clock()), inbox, config.webhooks().maxBodyBytes());
         }
         new OpsRoutes(metrics, readiness).mount(router);
@@ -326,8 +369,20 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
     }
 
     private Readiness.Status rulesStatus() {
-        return Readiness.Status.up(policies.rules().current().ruleNames().size() + " rules compiled from "
-                + policies.source().rulesDir().map(Object::toString).orElse("the bundled policies"));
+        String from = cluster != null ? "shared version " + policies.version()
+                : policies.source().rulesDir().map(Object::toString).orElse("the bundled policies");
+        return Readiness.Status.up(policies.snapshot().rules().ruleNames().size() + " rules compiled from " + from);
+    }
+
+    /** On a shared database: this instance and the others, with the rules version each runs. */
+    private Readiness.Status instancesStatus() {
+        List<io.oncesync.server.inbox.InstanceRegistry.Instance> all = cluster.instances();
+        StringBuilder sb = new StringBuilder("this is ").append(db.instanceId()).append("; ").append(all.size())
+                .append(" live:");
+        for (var i : all) {
+            sb.append(' ').append(i.id()).append(" (rules version ").append(i.rulesVersion()).append(')');
+        }
+        return Readiness.Status.up(sb.toString());
     }
 
     /** Does not gate readiness: webhooks are stored while Salesforce is away, and synced once it is back. */
@@ -384,6 +439,12 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
         return gateway;
     }
 
+    /** On a shared database, where rule changes are published to every instance; empty on SQLite. */
+    @Override
+    public Optional<RulePublisher> rulePublisher() {
+        return Optional.ofNullable(cluster).map(Cluster::rules);
+    }
+
     @Override
     public SyncMetrics metrics() {
         return metrics;
@@ -427,6 +488,16 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
     }
 
     @Override
+    public Optional<BookingCalendars> bookingCalendars() {
+        return oncehub.map(OnceHubService::bookingCalendars);
+    }
+
+    /** The OnceHub side (subscription watcher, reconciliation) when an API key is configured or stored. */
+    public Optional<OnceHubService> oncehub() {
+        return oncehub;
+    }
+
+    @Override
     public int port() {
         return port;
     }
@@ -438,6 +509,7 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
             return;
         }
         LOG.info("shutting down: no new webhooks; finishing in-flight work");
+        oncehub.ifPresent(OnceHubService::close);
         if (vertx != null) {
             for (String id : vertx.deploymentIDs()) {
                 try {
@@ -449,6 +521,9 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
         }
         if (workers != null) {
             workers.close();
+        }
+        if (cluster != null) {
+            cluster.leave();
         }
         if (vertx != null) {
             vertx.close().await();

@@ -3,7 +3,7 @@ package io.oncesync.server.app;
 import io.oncesync.engine.rulebook.CompileError;
 import io.oncesync.engine.rulebook.CompileResult;
 import io.oncesync.engine.rulebook.RuleBook;
-import io.oncesync.engine.rulebook.RuleBookHolder;
+import io.oncesync.engine.rulebook.RuleSource;
 import io.oncesync.engine.settings.Settings;
 import io.oncesync.engine.settings.SettingsLoader;
 import io.oncesync.engine.settings.SettingsProblem;
@@ -11,7 +11,10 @@ import io.oncesync.engine.settings.SettingsResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,9 +22,27 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The rules and settings in force: the DRL rule book (bundled, or every {@code *.drl} in RULES_DIR) and the admin's
  * settings ({@code RULES_DIR/settings.yaml} when present, else the bundled file), optionally with an overlay (the
- * demo's case calendar). {@link #reload()} swaps both only when both load; otherwise the old ones stay in force.
+ * demo's case calendar). Both are held as one immutable {@link Snapshot} swapped atomically: {@link #reload()}
+ * replaces it only when both load (otherwise the old one stays in force), and a batch takes {@link #snapshot()}
+ * once, so it never decides with new rules and old settings.
  */
 public final class Policies {
+    static final String SETTINGS_FILE = "settings.yaml";
+
+    /**
+     * Rules and settings that were loaded together. {@code version} counts reloads (1 for the first load), so logs
+     * and tests can tell which pair decided.
+     */
+    public record Snapshot(long version, RuleBook rules, Settings settings) {
+        public Snapshot {
+            if (version < 1) {
+                throw new IllegalArgumentException("version must be at least 1, was " + version);
+            }
+            Objects.requireNonNull(rules, "rules");
+            Objects.requireNonNull(settings, "settings");
+        }
+    }
+
     /** Where the settings come from besides the bundled base. */
     public record Source(Optional<Path> rulesDir, Optional<Overlay> overlay) {
         public Source {
@@ -39,13 +60,15 @@ public final class Policies {
     }
 
     private final Source source;
-    private final RuleBookHolder rules;
-    private final AtomicReference<Settings> settings;
+    private final AtomicReference<Snapshot> current;
+    /** The shared rules version in force; 0 while the rules come from the directory or the jar. */
+    private volatile long version;
+    /** The DRL files in force when they were installed from a shared version, to skip recompiling unchanged DRL. */
+    private volatile List<RuleSource> installedDrl = List.of();
 
     private Policies(Source source, RuleBook book, Settings settings) {
         this.source = source;
-        this.rules = new RuleBookHolder(book);
-        this.settings = new AtomicReference<>(settings);
+        this.current = new AtomicReference<>(new Snapshot(1, book, settings));
     }
 
     /** Loads rules and settings; every problem of both is listed in the exception. */
@@ -65,18 +88,79 @@ public final class Policies {
         Optional<RuleBook> book = compile(source, problems);
         Optional<Settings> loaded = settings(source, problems);
         if (problems.isEmpty()) {
-            rules.reload(() -> new CompileResult.Compiled(book.orElseThrow()));
-            settings.set(loaded.orElseThrow());
+            // synchronized: reloads are serialised, so the version read here is the one replaced
+            current.set(new Snapshot(current.get().version() + 1, book.orElseThrow(), loaded.orElseThrow()));
+            installedDrl = List.of();
         }
         return List.copyOf(problems);
     }
 
-    public RuleBookHolder rules() {
-        return rules;
+    /**
+     * Puts a shared rules version in force: its {@code *.drl} files and its {@code settings.yaml} (the bundled settings
+     * when it has none), with the overlay if any. DRL identical to what is in force is not compiled again, so a
+     * settings change takes milliseconds. On any problem nothing changes and the problems are returned.
+     */
+    public synchronized List<String> install(long newVersion, Map<String, String> files) {
+        List<RuleSource> drl = files.entrySet().stream().filter(f -> f.getKey().endsWith(".drl"))
+                .map(f -> new RuleSource(f.getKey(), f.getValue())).sorted(Comparator.comparing(RuleSource::name)).toList();
+        List<String> problems = new ArrayList<>();
+        Optional<RuleBook> book = drl.equals(installedDrl) ? Optional.of(current.get().rules())
+                : RuleBook.compile(drl).fold(Optional::of, errors -> {
+                    errors.stream().map(CompileError::toString).forEach(problems::add);
+                    return Optional.empty();
+                });
+        String name = "version " + newVersion + " settings.yaml";
+        Optional<Settings> loaded = settingsText(Optional.ofNullable(files.get(SETTINGS_FILE)), name, problems);
+        if (problems.isEmpty()) {
+            current.set(new Snapshot(current.get().version() + 1, book.orElseThrow(), loaded.orElseThrow()));
+            installedDrl = drl;
+            version = newVersion;
+        }
+        return List.copyOf(problems);
     }
 
-    public Settings settings() {
-        return settings.get();
+    /** The rules and settings files this instance loaded at start (DRL and settings.yaml, if any), to publish. */
+    public Map<String, String> sourceFiles() throws java.io.IOException {
+        Map<String, String> out = new TreeMap<>();
+        List<RuleSource> drl = source.rulesDir().isPresent() ? RuleSource.fromDirectory(source.rulesDir().get())
+                : RuleSource.bundled();
+        drl.forEach(r -> out.put(r.name(), r.text()));
+        Optional<Path> file = source.rulesDir().map(d -> d.resolve(SETTINGS_FILE)).filter(Files::isRegularFile);
+        if (file.isPresent()) {
+            out.put(SETTINGS_FILE, Files.readString(file.get()));
+        }
+        return out;
+    }
+
+    /**
+     * Records that the rule book in force was compiled from these files (the ones {@link #sourceFiles()} read at
+     * start), so installing a shared version with the same DRL does not compile it a second time.
+     */
+    synchronized void assumeCompiledFrom(Map<String, String> files) {
+        installedDrl = files.entrySet().stream().filter(f -> f.getKey().endsWith(".drl"))
+                .map(f -> new RuleSource(f.getKey(), f.getValue())).sorted(Comparator.comparing(RuleSource::name)).toList();
+    }
+
+    /** The shared rules version in force; 0 when the rules come from this instance's directory or the jar. */
+    public long version() {
+        return version;
+    }
+
+    private Optional<Settings> settingsText(Optional<String> yaml, String name, List<String> problems) {
+        SettingsResult result;
+        String base = yaml.orElseGet(() -> SettingsLoader.resource(SettingsLoader.BUNDLED_RESOURCE));
+        String baseName = yaml.isPresent() ? name : "settings.yaml";
+        result = source.overlay().map(o -> SettingsLoader.parse(baseName, base, o.name(), o.yaml()))
+                .orElseGet(() -> SettingsLoader.parse(baseName, base));
+        return result.fold(Optional::of, list -> {
+            list.stream().map(SettingsProblem::toString).forEach(problems::add);
+            return Optional.empty();
+        });
+    }
+
+    /** The rules and settings in force, as one pair: take it once per batch or request. */
+    public Snapshot snapshot() {
+        return current.get();
     }
 
     public Source source() {

@@ -4,7 +4,6 @@ import io.oncesync.localorg.LocalOrg;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,15 +39,7 @@ final class LocalOrgCommand implements Callable<Integer> {
     private final Consumer<LocalOrg> awaitStop;
 
     LocalOrgCommand() {
-        this(org -> {
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
-            try {
-                stopped.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        this(org -> UntilShutdown.await());
     }
 
     LocalOrgCommand(Consumer<LocalOrg> awaitStop) {

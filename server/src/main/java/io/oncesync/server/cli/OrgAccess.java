@@ -2,6 +2,9 @@ package io.oncesync.server.cli;
 
 import io.oncesync.localorg.LocalOrg;
 import io.oncesync.server.app.FileConnectionStore;
+import io.oncesync.server.app.SharedConnectionStore;
+import io.oncesync.server.inbox.InboxDatabase;
+import io.oncesync.server.inbox.InboxOptions;
 import io.oncesync.server.config.Config;
 import io.oncesync.server.config.ConfigException;
 import io.oncesync.server.config.ConfigLoader;
@@ -118,9 +121,35 @@ final class OrgAccess implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new Unusable("ONCESYNC_TOKEN_KEY: " + e.getMessage(), ExitCodes.USAGE);
         }
-        ConnectionStore store = new FileConnectionStore(config.storage().dataDir());
+        // Several instances on PostgreSQL keep the connection in the database, one instance in its data directory.
+        InboxDatabase db = null;
+        ConnectionStore store;
+        try {
+            if (config.storage().embedded()) {
+                store = new FileConnectionStore(config.storage().dataDir());
+            } else {
+                db = InboxDatabase.postgres(config.storage().jdbcUrl().orElseThrow(), config.storage().user(),
+                        config.storage().password().reveal(), InboxOptions.defaults());
+                store = new SharedConnectionStore(db.sharedState());
+            }
+        } catch (RuntimeException e) {
+            throw new Unusable("cannot open the database holding the Salesforce connection: " + e.getMessage(),
+                    ExitCodes.UNAVAILABLE);
+        }
+        try {
+            return stored(settings, cipher, store, config);
+        } finally {
+            if (db != null) {
+                db.close();
+            }
+        }
+    }
+
+    private static OrgAccess stored(OAuthSettings settings, TokenCipher cipher, ConnectionStore store, Config config)
+            throws Unusable {
         if (store.current().isEmpty()) {
-            throw new Unusable("no Salesforce org is connected in " + config.storage().dataDir() + ": connect one through the"
+            throw new Unusable("no Salesforce org is connected in " + (config.storage().embedded()
+                    ? config.storage().dataDir() : "the shared database") + ": connect one through the"
                     + " running server (/connect/salesforce), use ONCESYNC_SF_FLOW=client_credentials, or pass --local",
                     ExitCodes.USAGE);
         }

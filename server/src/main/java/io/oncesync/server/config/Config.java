@@ -10,7 +10,7 @@ import java.util.Optional;
  * Secrets are {@link Secret}s, so printing any part of this tree never shows them.
  */
 public record Config(Http http, Storage storage, Webhooks webhooks, Admin admin, Rules rules, Salesforce salesforce,
-                     Workers workers, Resilience resilience) {
+                     Workers workers, OnceHub oncehub, Resilience resilience) {
 
     /**
      * How faults are ridden out: Salesforce pauses growing from {@code pauseMin} to {@code pauseMax}, the longest
@@ -24,8 +24,11 @@ public record Config(Http http, Storage storage, Webhooks webhooks, Admin admin,
     public record Http(String host, int port) {
     }
 
-    /** {@code jdbcUrl} empty means the embedded SQLite database under {@code dataDir}. */
-    public record Storage(Path dataDir, Optional<String> jdbcUrl, String user, Secret password) {
+    /**
+     * {@code jdbcUrl} empty means the embedded SQLite database under {@code dataDir}; {@code instanceTimeout} is how
+     * long an instance on a shared PostgreSQL database may miss heartbeats before its work is taken over.
+     */
+    public record Storage(Path dataDir, Optional<String> jdbcUrl, String user, Secret password, Duration instanceTimeout) {
         public boolean embedded() {
             return jdbcUrl.isEmpty();
         }
@@ -51,5 +54,13 @@ public record Config(Http http, Storage storage, Webhooks webhooks, Admin admin,
     }
 
     public record Workers(int threads, int batchSize) {
+    }
+
+    /**
+     * The OnceHub API side: subscription management and reconciliation. {@code apiKey} empty = use the stored key
+     * (if any); {@code publicUrl} empty = oncesync cannot create the subscription itself.
+     */
+    public record OnceHub(String apiUrl, Secret apiKey, String publicUrl, String webhookName, Duration watchInterval,
+                          Duration pollInterval, Duration secretOverlap, int requestsPerSecond) {
     }
 }

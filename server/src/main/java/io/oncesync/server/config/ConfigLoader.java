@@ -63,7 +63,7 @@ public final class ConfigLoader {
         jdbc.filter(u -> !u.startsWith("jdbc:postgresql:")).ifPresent(u ->
                 problem(ConfigKey.DB_URL, "must be a PostgreSQL JDBC URL (jdbc:postgresql://host/db); SQLite is the default when empty"));
         Config.Storage storage = new Config.Storage(Path.of(text(ConfigKey.DATA_DIR)), jdbc, text(ConfigKey.DB_USER),
-                secret(ConfigKey.DB_PASSWORD));
+                secret(ConfigKey.DB_PASSWORD), Duration.ofSeconds(intIn(ConfigKey.INSTANCE_TIMEOUT_SECONDS, 2, 3600)));
         List<Secret> secrets = Arrays.stream(text(ConfigKey.WEBHOOK_SECRETS).split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).map(Secret::of).toList();
         Config.Webhooks webhooks = new Config.Webhooks(secrets,
@@ -76,6 +76,7 @@ public final class ConfigLoader {
                 secret(ConfigKey.SF_CLIENT_SECRET), url(ConfigKey.SF_REDIRECT_URI), flow(), secret(ConfigKey.TOKEN_KEY),
                 intIn(ConfigKey.SF_DAILY_API_RESERVE, 0, Integer.MAX_VALUE));
         Config.Workers workers = new Config.Workers(intIn(ConfigKey.WORKERS, 1, 256), intIn(ConfigKey.BATCH_SIZE, 1, 200));
+        Config.OnceHub oncehub = oncehub();
         int pauseMin = intIn(ConfigKey.SF_PAUSE_MIN_SECONDS, 1, 3600);
         int pauseMax = intIn(ConfigKey.SF_PAUSE_MAX_SECONDS, 1, 86_400);
         if (pauseMax < pauseMin) {
@@ -85,17 +86,36 @@ public final class ConfigLoader {
         Config.Resilience resilience = new Config.Resilience(Duration.ofSeconds(pauseMin), Duration.ofSeconds(pauseMax),
                 Duration.ofMillis(intIn(ConfigKey.DB_BUSY_TIMEOUT_MS, 0, 600_000)), intIn(ConfigKey.QUARANTINE_AFTER, 1, 100));
         if (purpose == Purpose.SERVE) {
-            requireServeSecrets(webhooks, admin, sf);
+            requireServeSecrets(webhooks, admin, sf, oncehub, storage);
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new Config(http, storage, webhooks, admin, rules, sf, workers, resilience);
+        return new Config(http, storage, webhooks, admin, rules, sf, workers, oncehub, resilience);
     }
 
-    private void requireServeSecrets(Config.Webhooks webhooks, Config.Admin admin, Config.Salesforce sf) {
-        if (webhooks.secrets().isEmpty()) {
-            problem(ConfigKey.WEBHOOK_SECRETS, "required: the signing secret shown under OnceHub → APIs & Webhooks → View secret");
+    private Config.OnceHub oncehub() {
+        String publicUrl = raw(ConfigKey.PUBLIC_URL);
+        if (!publicUrl.isEmpty()) {
+            publicUrl = url(ConfigKey.PUBLIC_URL);
+        }
+        return new Config.OnceHub(url(ConfigKey.ONCEHUB_API_URL), secret(ConfigKey.ONCEHUB_API_KEY), publicUrl,
+                text(ConfigKey.ONCEHUB_WEBHOOK_NAME), Duration.ofSeconds(intIn(ConfigKey.ONCEHUB_WATCH_SECONDS, 1, 86_400)),
+                Duration.ofSeconds(intIn(ConfigKey.ONCEHUB_POLL_SECONDS, 1, 86_400)),
+                Duration.ofSeconds(intIn(ConfigKey.ONCEHUB_SECRET_OVERLAP_SECONDS, 0, 30 * 86_400)),
+                intIn(ConfigKey.ONCEHUB_REQUESTS_PER_SECOND, 1, 100));
+    }
+
+    /** Where {@code oncesync oncehub connect} keeps the subscription (its secrets, encrypted). */
+    public static final String ONCEHUB_SUBSCRIPTION_FILE = "oncehub-subscription.json";
+
+    private void requireServeSecrets(Config.Webhooks webhooks, Config.Admin admin, Config.Salesforce sf,
+                                     Config.OnceHub oncehub, Config.Storage storage) {
+        boolean managed = !oncehub.apiKey().isEmpty()
+                || Files.isRegularFile(storage.dataDir().resolve(ONCEHUB_SUBSCRIPTION_FILE));
+        if (webhooks.secrets().isEmpty() && !managed) {
+            problem(ConfigKey.WEBHOOK_SECRETS, "required: the signing secret shown under OnceHub → APIs & Webhooks → View secret"
+                    + " (or set ONCESYNC_ONCEHUB_API_KEY and ONCESYNC_PUBLIC_URL so oncesync manages the subscription)");
         }
         if (admin.token().reveal().length() < 24) {
             problem(ConfigKey.ADMIN_TOKEN, "required, at least 24 characters (e.g. openssl rand -hex 24)");

@@ -62,8 +62,12 @@ final class GroupCommitter implements AutoCloseable {
     private final Thread writer;
     private volatile boolean open = true;
 
-    GroupCommitter(Jdbc jdbc, Clock clock, int admitCapacity, long admitBytes, int maxGroup) {
+    /** Run in a transaction that stored an actionable event (PostgreSQL: NOTIFY the other instances), or null. */
+    private final String notifySql;
+
+    GroupCommitter(Jdbc jdbc, Clock clock, int admitCapacity, long admitBytes, int maxGroup, String notifySql) {
         this.jdbc = jdbc;
+        this.notifySql = notifySql;
         this.clock = clock;
         this.admitCapacity = admitCapacity;
         this.admitBytes = admitBytes;
@@ -186,6 +190,11 @@ final class GroupCommitter implements AutoCloseable {
                 }
             }
             key.executeBatch();
+        }
+        if (notifySql != null && group.stream().anyMatch(t -> t.event != null && !t.event.ignored())) {
+            try (PreparedStatement notify = c.prepareStatement(notifySql)) {
+                notify.execute();
+            }
         }
         return null;
     }

@@ -6,8 +6,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Clock;
+import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -45,21 +48,34 @@ public final class InboxDatabase implements AutoCloseable {
     private final Deliveries deliveries;
     private final WritePath writes;
     private final Clock clock;
+    private final Jdbc jdbc;
+    private final InboxOptions options;
+    private final InstanceId instanceId = InstanceId.generate();
+    /** Opens the dedicated LISTEN connection (PostgreSQL); null for SQLite. */
+    private final Callable<Connection> listenConnection;
+    private Signals signals;
+    private final JdbcWatermarkStore watermarks;
 
-    private InboxDatabase(HikariDataSource dataSource, Dialect dialect, InboxOptions options) {
+    private InboxDatabase(HikariDataSource dataSource, Dialect dialect, InboxOptions options,
+                          Callable<Connection> listenConnection) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        this.options = options;
+        this.listenConnection = listenConnection;
         Flyway.configure().dataSource(dataSource).locations(dialect.migrationLocation()).load().migrate();
         Jdbc jdbc = new Jdbc(dataSource, dialect == Dialect.SQLITE);
+        this.jdbc = jdbc;
         this.committer = new GroupCommitter(jdbc, options.clock(), options.admitQueueCapacity(), options.admitQueueBytes(),
-                options.maxGroupSize());
+                options.maxGroupSize(), dialect.notifyWorkSql());
         WritePath writes = new WritePath(jdbc, committer, dialect == Dialect.SQLITE);
-        this.inbox = new JdbcInboxStore(jdbc, dialect, options.clock(), committer, writes, options.quarantineAfter());
+        this.inbox = new JdbcInboxStore(jdbc, dialect, options.clock(), committer, writes, instanceId.id(),
+                options.quarantineAfter());
         this.writes = writes;
         this.clock = options.clock();
         this.ledger = new JdbcLedgerStore(jdbc, writes, options.clock());
         this.audit = new JdbcAuditLog(jdbc, writes, options.clock());
         this.deliveries = new Deliveries(jdbc);
+        this.watermarks = new JdbcWatermarkStore(jdbc, writes, options.clock());
     }
 
     /**
@@ -102,7 +118,7 @@ public final class InboxDatabase implements AutoCloseable {
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource sqlite = new SQLiteDataSource(config);
         sqlite.setUrl("jdbc:sqlite:" + dataDir.resolve(SQLITE_FILE).toAbsolutePath());
-        return new InboxDatabase(pool(sqlite, "oncesync-sqlite", 4, options), Dialect.SQLITE, options);
+        return new InboxDatabase(pool(sqlite, "oncesync-sqlite", 4, options), Dialect.SQLITE, options, null);
     }
 
     /** Opens a PostgreSQL database shared by any number of oncesync instances. */
@@ -114,13 +130,14 @@ public final class InboxDatabase implements AutoCloseable {
         config.setMaximumPoolSize(options.postgresPoolSize());
         config.setPoolName("oncesync-postgres");
         config.setConnectionTimeout(connectionTimeout(options));
-        return new InboxDatabase(new HikariDataSource(config), Dialect.POSTGRESQL, options);
+        return new InboxDatabase(new HikariDataSource(config), Dialect.POSTGRESQL, options,
+                () -> DriverManager.getConnection(jdbcUrl, user, password));
     }
 
     /** Opens a PostgreSQL database reached through an existing (unpooled) DataSource, e.g. in tests. */
     public static InboxDatabase postgres(DataSource dataSource, InboxOptions options) {
         return new InboxDatabase(pool(dataSource, "oncesync-postgres", options.postgresPoolSize(), options),
-                Dialect.POSTGRESQL, options);
+                Dialect.POSTGRESQL, options, dataSource::getConnection);
     }
 
     private static HikariDataSource pool(DataSource target, String name, int size, InboxOptions options) {
@@ -171,13 +188,68 @@ public final class InboxDatabase implements AutoCloseable {
         return deliveries;
     }
 
+    /** The OnceHub reconciliation's watermarks (same database). */
+    public WatermarkStore watermarks() {
+        return watermarks;
+    }
+
     public Dialect dialect() {
         return dialect;
+    }
+
+    /** Whether several instances may share this database (PostgreSQL) and so share rules, settings and the org. */
+    public boolean shared() {
+        return dialect == Dialect.POSTGRESQL;
+    }
+
+    /** This process's identity, recorded on its claims. */
+    public InstanceId instanceId() {
+        return instanceId;
+    }
+
+    /**
+     * Change signals between the instances on this database, started on first use: LISTEN/NOTIFY on PostgreSQL,
+     * in-process on SQLite. Tools that open the database briefly (replay) never start them.
+     */
+    public synchronized Signals signals() {
+        if (signals == null) {
+            signals = shared() ? new PgSignals(listenConnection, dataSource) : Signals.inProcess();
+        }
+        return signals;
+    }
+
+    /** The live instances (PostgreSQL only). */
+    public InstanceRegistry instances() {
+        requireShared("instances");
+        return new InstanceRegistry(jdbc, instanceId, options.instanceTimeout());
+    }
+
+    /** Rule sets published to every instance (PostgreSQL only). */
+    public SharedRules sharedRules() {
+        requireShared("shared rules");
+        return new SharedRules(jdbc, options.clock());
+    }
+
+    /** Named state shared by every instance (PostgreSQL only). */
+    public SharedState sharedState() {
+        requireShared("shared state");
+        return new SharedState(jdbc, options.clock());
+    }
+
+    private void requireShared(String what) {
+        if (!shared()) {
+            throw new IllegalStateException(what + " exist only on a PostgreSQL database shared by several instances");
+        }
     }
 
     /** Commits what is queued for admission, then closes the connections. */
     @Override
     public void close() {
+        synchronized (this) {
+            if (signals != null) {
+                signals.close();
+            }
+        }
         committer.close();
         dataSource.close();
     }

@@ -17,10 +17,10 @@ import java.util.concurrent.CompletableFuture;
 
 /** {@link InboxStore} over JDBC, for SQLite and PostgreSQL. */
 final class JdbcInboxStore implements InboxStore {
+    /** Due events whose ordering keys are free; {@code %1$s} columns, {@code %2$s} index hint, {@code %3$s} more conditions. */
     private static final String CLAIMABLE = """
-            SELECT e.id, e.event_id, e.event_type, e.booking_id, e.guest_key, e.order_at, e.created_at,
-                   e.received_at, e.attempts, e.raw_body, e.interrupted
-            FROM inbox_event e%s
+            SELECT %1$s
+            FROM inbox_event e%2$s
             WHERE e.status IN ('RECEIVED', 'RETRY', 'PROCESSING')
               AND ((e.status IN ('RECEIVED', 'RETRY') AND e.next_attempt_at <= ?)
                    OR (e.status = 'PROCESSING' AND e.lease_until < ?))
@@ -31,12 +31,24 @@ final class JdbcInboxStore implements InboxStore {
                   JOIN inbox_event o ON o.id = k2.event_pk
                   WHERE k.event_pk = e.id
                     AND ((o.status = 'PROCESSING' AND o.lease_until >= ?)
-                         OR (o.order_at, o.created_at, o.id) < (e.order_at, e.created_at, e.id)))
+                         OR (o.order_at, o.created_at, o.id) < (e.order_at, e.created_at, e.id)))%3$s
             ORDER BY e.order_at, e.created_at, e.id
             LIMIT ?""";
+    private static final String EVENT_COLUMNS = """
+            e.id, e.event_id, e.event_type, e.booking_id, e.guest_key, e.order_at, e.created_at,
+                   e.received_at, e.attempts, e.raw_body, e.interrupted""";
+    /**
+     * Tries the advisory lock of every ordering key of the first claimable events (never waiting); answers each
+     * candidate with whether all its keys are now held by this transaction.
+     */
+    private static final String LOCK_CANDIDATES = """
+            WITH candidate AS MATERIALIZED (%s)
+            SELECT c.id, COALESCE((SELECT bool_and(pg_try_advisory_xact_lock(4207151, hashtext(k.ordering_key)))
+                                   FROM inbox_open_key k WHERE k.event_pk = c.id), TRUE)
+            FROM candidate c""";
     private static final String MARK_CLAIMED = """
-            UPDATE inbox_event SET attempts = attempts + 1, claim_token = ?, lease_until = ?,
-                   interrupted = interrupted + CASE WHEN status = 'PROCESSING' THEN 1 ELSE 0 END, status = 'PROCESSING'
+            UPDATE inbox_event SET status = 'PROCESSING', attempts = attempts + 1, claim_token = ?, lease_until = ?,
+                   claimed_by = ?, interrupted = interrupted + CASE WHEN status = 'PROCESSING' THEN 1 ELSE 0 END
             WHERE id = ?""";
     private static final String HELD = " WHERE id = ? AND claim_token = ? AND status = 'PROCESSING'";
     private static final String FINISH = """
@@ -66,16 +78,18 @@ final class JdbcInboxStore implements InboxStore {
     private final Clock clock;
     private final GroupCommitter committer;
     private final WritePath writes;
+    private final String instanceId;
     private final int quarantineAfter;
 
     JdbcInboxStore(Jdbc jdbc, Dialect dialect, Clock clock, GroupCommitter committer, WritePath writes,
-                   int quarantineAfter) {
+                   String instanceId, int quarantineAfter) {
+        this.instanceId = instanceId;
+        this.quarantineAfter = quarantineAfter;
         this.jdbc = jdbc;
         this.dialect = dialect;
         this.clock = clock;
         this.committer = committer;
         this.writes = writes;
-        this.quarantineAfter = quarantineAfter;
     }
 
     @Override
@@ -95,30 +109,55 @@ final class JdbcInboxStore implements InboxStore {
         }
         Instant now = clock.instant();
         String token = UUID.randomUUID().toString();
+        boolean[] contended = new boolean[1];
         List<InboxEvent> events = writes.write("claiming events", c -> {
-            if (dialect.claimLockSql() != null) {
-                try (PreparedStatement lock = c.prepareStatement(dialect.claimLockSql())) {
-                    lock.execute();
-                }
-            }
             quarantine(c, "status = 'PROCESSING' AND lease_until < " + Jdbc.millis(now), Jdbc.millis(now),
                     "its claim ran out while it was being processed");
             if (suspectRunning(c, now)) {
                 return List.<InboxEvent>of();
             }
-            List<InboxEvent> found = selectClaimable(c, now, max);
+            List<InboxEvent> found;
+            if (dialect.locksKeys()) {
+                List<Long> locked = lockCandidates(c, now, max, contended);
+                found = locked.isEmpty() ? List.of() : selectClaimable(c, now, max, locked);
+            } else {
+                found = selectClaimable(c, now, max, null);
+            }
             try (PreparedStatement mark = c.prepareStatement(MARK_CLAIMED)) {
                 for (InboxEvent e : found) {
                     mark.setString(1, token);
                     mark.setLong(2, Jdbc.millis(now.plus(lease)));
-                    mark.setLong(3, e.id());
+                    mark.setString(3, instanceId);
+                    mark.setLong(4, e.id());
                     mark.addBatch();
                 }
                 mark.executeBatch();
             }
             return found;
         });
-        return new ClaimedBatch(token, events);
+        return new ClaimedBatch(token, events, contended[0]);
+    }
+
+    /**
+     * Locks the keys of up to twice {@code max} candidates, so instances claiming at the same moment split the work
+     * instead of all reaching for the same first events. Sets {@code contended} when another instance held a key.
+     */
+    private List<Long> lockCandidates(Connection c, Instant now, int max, boolean[] contended) throws SQLException {
+        String candidates = String.format(CLAIMABLE, "e.id", dialect.claimIndexHint(), "");
+        List<Long> locked = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(String.format(LOCK_CANDIDATES, candidates))) {
+            bindClaimable(ps, now, 2 * max);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getBoolean(2)) {
+                        locked.add(rs.getLong(1));
+                    } else {
+                        contended[0] = true;
+                    }
+                }
+            }
+        }
+        return locked;
     }
 
     /**
@@ -164,17 +203,20 @@ final class JdbcInboxStore implements InboxStore {
     }
 
     /**
-     * The claimable events in order; an event interrupted before (a suspect) is claimed alone and only while no
-     * other suspect runs, so when it kills the process again only its own count grows, never its neighbours'.
+     * The claimable events, oldest first; with {@code among}, only those (re-checked after their keys were locked).
+     * An event interrupted before (a suspect) is claimed alone and only while no other suspect runs, so when it
+     * kills the process again only its own count grows, never its neighbours'.
      */
-    private List<InboxEvent> selectClaimable(Connection c, Instant now, int max) throws SQLException {
+    private List<InboxEvent> selectClaimable(Connection c, Instant now, int max, List<Long> among) throws SQLException {
         List<InboxEvent> found = new ArrayList<>();
-        try (PreparedStatement select = c.prepareStatement(String.format(CLAIMABLE, dialect.claimIndexHint()) + dialect.claimLockSuffix())) {
-            long nowMillis = Jdbc.millis(now);
-            select.setLong(1, nowMillis);
-            select.setLong(2, nowMillis);
-            select.setLong(3, nowMillis);
-            select.setInt(4, max);
+        String sql = String.format(CLAIMABLE, EVENT_COLUMNS, dialect.claimIndexHint(),
+                among == null ? "" : "\n  AND e.id = ANY(?)") + dialect.claimLockSuffix();
+        try (PreparedStatement select = c.prepareStatement(sql)) {
+            if (among == null) {
+                bindClaimable(select, now, max);
+            } else {
+                bindClaimable(select, now, c.createArrayOf("bigint", among.toArray()), max);
+            }
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     boolean suspect = rs.getInt(11) > 0;
@@ -193,6 +235,17 @@ final class JdbcInboxStore implements InboxStore {
         return found;
     }
 
+    /** Binds the claim query's times, then {@code more} (e.g. the ids array), then the limit. */
+    private static void bindClaimable(PreparedStatement ps, Instant now, Object... moreThenLimit) throws SQLException {
+        long nowMillis = Jdbc.millis(now);
+        ps.setLong(1, nowMillis);
+        ps.setLong(2, nowMillis);
+        ps.setLong(3, nowMillis);
+        for (int i = 0; i < moreThenLimit.length; i++) {
+            ps.setObject(4 + i, moreThenLimit[i]);
+        }
+    }
+
     @Override
     public void settle(ClaimedBatch batch, Map<Long, Settlement> settlements) {
         long now = Jdbc.millis(clock.instant());
@@ -200,8 +253,18 @@ final class JdbcInboxStore implements InboxStore {
             for (Map.Entry<Long, Settlement> entry : settlements.entrySet()) {
                 settleOne(c, batch.token(), entry.getKey(), entry.getValue(), now);
             }
+            notifyWork(c);
             return null;
         });
+    }
+
+    /** Tells the other instances (on commit) that events may have become claimable. */
+    private void notifyWork(Connection c) throws SQLException {
+        if (dialect.notifyWorkSql() != null) {
+            try (PreparedStatement ps = c.prepareStatement(dialect.notifyWorkSql())) {
+                ps.execute();
+            }
+        }
     }
 
     private void settleOne(Connection c, String token, long id, Settlement s, long now) throws SQLException {
@@ -358,6 +421,9 @@ final class JdbcInboxStore implements InboxStore {
                 }
                 revive.executeBatch();
                 key.executeBatch();
+            }
+            if (!ids.isEmpty()) {
+                notifyWork(c);
             }
             return ids.size();
         });

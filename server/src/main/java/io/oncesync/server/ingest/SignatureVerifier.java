@@ -22,23 +22,35 @@ public final class SignatureVerifier {
     private static final int MAX_HEADER_LENGTH = 1024;
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
-    private final List<WebhookSecret> secrets;
+    private final SecretSource source;
     private final Duration tolerance;
     private final Clock clock;
     /** One keyed Mac per secret per thread: looking up the JCE provider on every request costs more than the HMAC. */
-    private final ThreadLocal<Mac[]> macs;
+    private final ThreadLocal<KeyedMacs> macs = new ThreadLocal<>();
+
+    /** The Macs keyed for one list of secrets (rebuilt when the source hands out another list). */
+    private record KeyedMacs(List<WebhookSecret> secrets, Mac[] macs) {
+    }
 
     public SignatureVerifier(List<WebhookSecret> secrets, Duration tolerance, Clock clock) {
-        if (secrets.isEmpty()) {
-            throw new IllegalArgumentException("at least one webhook secret is required");
-        }
+        this(SecretSource.fixed(requireSome(secrets)), tolerance, clock);
+    }
+
+    /** Secrets that may change while running (a managed subscription's, rotated with an overlap). */
+    public SignatureVerifier(SecretSource source, Duration tolerance, Clock clock) {
         if (tolerance.isNegative() || tolerance.isZero()) {
             throw new IllegalArgumentException("the signature timestamp tolerance must be positive, was " + tolerance);
         }
-        this.secrets = List.copyOf(secrets);
+        this.source = source;
         this.tolerance = tolerance;
         this.clock = clock;
-        this.macs = ThreadLocal.withInitial(() -> new Mac[this.secrets.size()]);
+    }
+
+    private static List<WebhookSecret> requireSome(List<WebhookSecret> secrets) {
+        if (secrets.isEmpty()) {
+            throw new IllegalArgumentException("at least one webhook secret is required");
+        }
+        return secrets;
     }
 
     /** Verifies a header (null when absent) against the exact body bytes. */
@@ -67,7 +79,11 @@ public final class SignatureVerifier {
         if (signatures.isEmpty()) {
             return new Verdict.Rejected("the Oncehub-Signature header has no s=<signature> part");
         }
-        if (!matchesAnySecret(timestamp, signatures, body)) {
+        List<WebhookSecret> secrets = source.current();
+        if (secrets.isEmpty()) {
+            return new Verdict.Rejected("no webhook signing secret is known yet (connect the OnceHub subscription)");
+        }
+        if (!matchesAnySecret(secrets, timestamp, signatures, body)) {
             return new Verdict.Rejected("the signature does not match the body");
         }
         Instant signedAt = Instant.ofEpochSecond(Long.parseLong(timestamp));
@@ -93,9 +109,15 @@ public final class SignatureVerifier {
         return true;
     }
 
-    private boolean matchesAnySecret(String timestamp, List<String> signatures, byte[] body) {
+    private boolean matchesAnySecret(List<WebhookSecret> secrets, String timestamp, List<String> signatures,
+                                     byte[] body) {
         boolean match = false;
-        Mac[] keyed = macs.get();
+        KeyedMacs cached = macs.get();
+        if (cached == null || cached.secrets() != secrets) {
+            cached = new KeyedMacs(secrets, new Mac[secrets.size()]);
+            macs.set(cached);
+        }
+        Mac[] keyed = cached.macs();
         for (int i = 0; i < secrets.size(); i++) {
             if (keyed[i] == null) {
                 keyed[i] = keyedMac(secrets.get(i));

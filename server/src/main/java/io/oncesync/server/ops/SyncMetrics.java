@@ -30,6 +30,8 @@ public final class SyncMetrics {
     private final Timer syncLatency;
     private final Counter apiCalls;
     private final AtomicLong apiRemaining = new AtomicLong(-1);
+    private final AtomicLong rulesVersion = new AtomicLong();
+    private final Counter takenOver;
 
     public SyncMetrics() {
         for (Delivery d : Delivery.values()) {
@@ -50,6 +52,29 @@ public final class SyncMetrics {
                 .register(registry);
         Gauge.builder("oncesync_salesforce_api_remaining", apiRemaining, AtomicLong::get)
                 .description("Daily API calls left, from the last LimitInfoHeader (-1 = unknown)").register(registry);
+        takenOver = Counter.builder("oncesync_events_taken_over")
+                .description("Claimed events of instances that stopped heartbeating, freed by this instance")
+                .register(registry);
+        Gauge.builder("oncesync_rules_version", rulesVersion, AtomicLong::get)
+                .description("The rules and settings version in force on this instance (0: its own rules)").register(registry);
+    }
+
+    /**
+     * The rules version in force (0: rules from this instance's directory or jar), as the info metric
+     * {@code oncesync_rules_version_info{version="N"} 1}: instances disagreeing show as several series.
+     */
+    public void rulesVersion(long version) {
+        rulesVersion.set(version);
+    }
+
+    /** Registers the gauge of live instances on the shared database, as this instance last saw them. */
+    public void instances(LongSupplier live) {
+        Gauge.builder("oncesync_instances", live::getAsLong)
+                .description("Live oncesync instances on the shared database").register(registry);
+    }
+
+    public void takenOver(int events) {
+        takenOver.increment(events);
     }
 
     public void delivery(Delivery d) {
@@ -103,8 +128,16 @@ public final class SyncMetrics {
         return outcomes[o.ordinal()].count();
     }
 
+    /** The registry behind /metrics, for parts that register their own meters (the OnceHub watcher). */
+    public io.micrometer.core.instrument.MeterRegistry registry() {
+        return registry;
+    }
+
     /** The Prometheus text exposition. */
     public String scrape() {
-        return registry.scrape();
+        // Micrometer drops the _info suffix of gauge names; the info metric is written here instead.
+        return registry.scrape() + "# HELP oncesync_rules_version_info The rules and settings version in force on this"
+                + " instance, as a label\n# TYPE oncesync_rules_version_info gauge\noncesync_rules_version_info{version=\""
+                + rulesVersion.get() + "\"} 1\n";
     }
 }

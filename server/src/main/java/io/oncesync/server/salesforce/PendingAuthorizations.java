@@ -20,15 +20,53 @@ public final class PendingAuthorizations {
     public record Pending(String state, Pkce pkce, LoginHost loginHost, Instant expiresAt) {
     }
 
-    private final Map<String, Pending> byState = new ConcurrentHashMap<>();
+    /**
+     * Where started flows wait for their callback: in this process by default; in the shared database when several
+     * instances sit behind a load balancer, so the callback may reach any of them.
+     */
+    public interface Store {
+        void put(Pending pending);
+
+        /** Removes and returns the flow for {@code state} (once: a second take finds nothing). */
+        Optional<Pending> take(String state);
+
+        void purgeExpired(Instant now);
+
+        static Store inMemory() {
+            Map<String, Pending> byState = new ConcurrentHashMap<>();
+            return new Store() {
+                @Override
+                public void put(Pending pending) {
+                    byState.put(pending.state(), pending);
+                }
+
+                @Override
+                public Optional<Pending> take(String state) {
+                    return Optional.ofNullable(byState.remove(state));
+                }
+
+                @Override
+                public void purgeExpired(Instant now) {
+                    byState.values().removeIf(p -> now.isAfter(p.expiresAt()));
+                }
+            };
+        }
+    }
+
+    private final Store byState;
     private final SecureRandom random;
     private final Clock clock;
     private final Duration timeToLive;
 
     public PendingAuthorizations(SecureRandom random, Clock clock, Duration timeToLive) {
+        this(random, clock, timeToLive, Store.inMemory());
+    }
+
+    public PendingAuthorizations(SecureRandom random, Clock clock, Duration timeToLive, Store store) {
         this.random = Objects.requireNonNull(random, "random");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.timeToLive = Objects.requireNonNull(timeToLive, "timeToLive");
+        this.byState = Objects.requireNonNull(store, "store");
     }
 
     public Pending start(LoginHost host) {
@@ -37,7 +75,7 @@ public final class PendingAuthorizations {
         random.nextBytes(bytes);
         String state = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Pending p = new Pending(state, Pkce.generate(random), host, clock.instant().plus(timeToLive));
-        byState.put(state, p);
+        byState.put(p);
         return p;
     }
 
@@ -46,15 +84,10 @@ public final class PendingAuthorizations {
         if (state == null) {
             return Optional.empty();
         }
-        Pending p = byState.remove(state);
-        if (p == null || clock.instant().isAfter(p.expiresAt())) {
-            return Optional.empty();
-        }
-        return Optional.of(p);
+        return byState.take(state).filter(p -> !clock.instant().isAfter(p.expiresAt()));
     }
 
     private void purgeExpired() {
-        Instant now = clock.instant();
-        byState.values().removeIf(p -> now.isAfter(p.expiresAt()));
+        byState.purgeExpired(clock.instant());
     }
 }

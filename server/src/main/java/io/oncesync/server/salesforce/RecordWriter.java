@@ -6,6 +6,7 @@ import com.sforce.soap.partner.MatchRecord;
 import com.sforce.soap.partner.MatchResult;
 import com.sforce.soap.partner.SaveResult;
 import com.sforce.soap.partner.sobject.SObject;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -28,12 +29,14 @@ import java.util.Set;
 public final class RecordWriter {
     private final SalesforceClient client;
     private final SchemaCache schema;
+    private final Clock clock;
     private final Backoff backoff;
     private final int maxAttempts;
 
-    public RecordWriter(SalesforceClient client, SchemaCache schema, Backoff backoff, int maxAttempts) {
+    public RecordWriter(SalesforceClient client, SchemaCache schema, Clock clock, Backoff backoff, int maxAttempts) {
         this.client = Objects.requireNonNull(client, "client");
         this.schema = Objects.requireNonNull(schema, "schema");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.backoff = Objects.requireNonNull(backoff, "backoff");
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
@@ -51,7 +54,7 @@ public final class RecordWriter {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return run.report(Optional.of(new SalesforceUnavailable.Unreachable("write", "interrupted",
-                    java.time.Instant.now(), e)));
+                    clock.instant(), e)));
         }
     }
 

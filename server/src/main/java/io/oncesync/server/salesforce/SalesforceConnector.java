@@ -27,13 +27,19 @@ public final class SalesforceConnector {
 
     public SalesforceConnector(OAuthSettings settings, TokenCipher cipher, ConnectionStore store, PausePolicy pauses,
                                HttpClient http, Clock clock) {
+        this(settings, cipher, store, pauses, http, clock, PendingAuthorizations.Store.inMemory());
+    }
+
+    /** @param pendingStore where started connect flows wait for their callback (shared by several instances) */
+    public SalesforceConnector(OAuthSettings settings, TokenCipher cipher, ConnectionStore store, PausePolicy pauses,
+                               HttpClient http, Clock clock, PendingAuthorizations.Store pendingStore) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.cipher = Objects.requireNonNull(cipher, "cipher");
         this.store = Objects.requireNonNull(store, "store");
         this.pauses = Objects.requireNonNull(pauses, "pauses");
         this.http = Objects.requireNonNull(http, "http");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.pending = new PendingAuthorizations(new SecureRandom(), clock, Duration.ofMinutes(10));
+        this.pending = new PendingAuthorizations(new SecureRandom(), clock, Duration.ofMinutes(10), pendingStore);
     }
 
     public SalesforceConnector(OAuthSettings settings, TokenCipher cipher, ConnectionStore store) {

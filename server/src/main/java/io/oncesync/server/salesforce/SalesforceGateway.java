@@ -5,7 +5,6 @@ import io.oncesync.engine.org.FieldMeta;
 import io.oncesync.engine.org.SObjectType;
 import io.oncesync.engine.port.CandidateLookup;
 import io.oncesync.engine.port.OrgMetadataSource;
-import io.oncesync.engine.port.SalesforceWriter;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -45,14 +44,9 @@ public final class SalesforceGateway {
         return new EngineLookup(this);
     }
 
-    /** The engine's plan execution port. */
-    public SalesforceWriter writer() {
-        return new EngineWriter(this);
-    }
-
     /**
      * Executes many decisions in shared calls (people of all decisions first, then their meetings, ≤200 records per
-     * call): what a worker draining a backlog uses instead of {@link SalesforceWriter#execute} one by one.
+     * call): how the pipeline writes a batch.
      */
     public PlanBatch executeAll(List<io.oncesync.engine.plan.Decision> decisions) throws io.oncesync.engine.port.CallFailure {
         return new EngineWriter(this).executeAll(decisions);
@@ -90,6 +84,15 @@ public final class SalesforceGateway {
             lastProblem = "";
         }
         return result;
+    }
+
+    /**
+     * Another instance saved or cleared the shared connection: drop the session, so the next call reopens whatever is
+     * stored now (a session in use by a batch finishes that batch).
+     */
+    public synchronized void storedConnectionChanged() {
+        session = null;
+        lastProblem = "";
     }
 
     /**

@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class WorkerPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
+    private static final Duration CONTENDED_RETRY = Duration.ofMillis(20);
 
     private final InboxStore store;
     private final EventProcessor processor;
@@ -201,7 +202,8 @@ public final class WorkerPool implements AutoCloseable {
         }
         ClaimedBatch batch = store.claim(settings.batchSize(), settings.lease());
         if (batch.isEmpty()) {
-            return untilNextDue(now);
+            // Another instance was claiming the same keys: they are free again within milliseconds.
+            return batch.contended() ? CONTENDED_RETRY : untilNextDue(now);
         }
         inFlight.incrementAndGet();
         active.put(batch, now);

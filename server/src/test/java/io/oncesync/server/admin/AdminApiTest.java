@@ -344,7 +344,7 @@ class AdminApiTest {
         @Test
         @DisplayName("reload keeps the rules in force when the directory is broken, answers file:line, and audits both outcomes")
         void reload() throws Exception {
-            RuleBook inForce = policies.rules().current();
+            RuleBook inForce = policies.snapshot().rules();
             Path broken = rulesDir.resolve("zz-broken.drl");
             Files.writeString(broken, "package oncesync.rules;\nrule \"half\" when\n  Nope( x ==\nthen end\n");
             try {
@@ -353,7 +353,7 @@ class AdminApiTest {
                 assertThat(refused.contentType()).isEqualTo("application/problem+json");
                 assertThat(refused.json().getJsonArray("problems").getJsonObject(0).getString("text"))
                         .matches(".*zz-broken\\.drl:\\d+: .*");
-                assertThat(policies.rules().current()).isSameAs(inForce);
+                assertThat(policies.snapshot().rules()).isSameAs(inForce);
                 assertThat(lastAudit().getString("outcome")).isEqualTo("refused");
             } finally {
                 Files.delete(broken);
@@ -361,7 +361,7 @@ class AdminApiTest {
             Answer ok = post("/admin/rules/reload", null);
             assertThat(ok.status()).as(ok.body()).isEqualTo(200);
             assertThat(ok.json().getBoolean("applied")).isTrue();
-            assertThat(policies.rules().current()).isNotSameAs(inForce);
+            assertThat(policies.snapshot().rules()).isNotSameAs(inForce);
             JsonObject audit = lastAudit();
             assertThat(audit.getString("action")).isEqualTo("rules.reload");
             assertThat(audit.getString("outcome")).isEqualTo("ok");
@@ -394,7 +394,7 @@ class AdminApiTest {
             try {
                 assertThat(ok.status()).as(ok.body()).isEqualTo(200);
                 assertThat(Files.readString(rulesDir.resolve("settings.yaml"))).isEqualTo("new-contacts: Contact\n");
-                assertThat(policies.settings().newContactsAs().apiName()).isEqualTo("Contact");
+                assertThat(policies.snapshot().settings().newContactsAs().apiName()).isEqualTo("Contact");
                 assertThat(lastAudit().getString("target")).isEqualTo("settings.yaml");
             } finally {
                 Files.deleteIfExists(rulesDir.resolve("settings.yaml"));

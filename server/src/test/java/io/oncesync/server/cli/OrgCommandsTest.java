@@ -16,6 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 import io.oncesync.server.app.FileConnectionStore;
+import io.oncesync.server.app.SharedConnectionStore;
+import io.oncesync.server.inbox.InboxDatabase;
+import io.oncesync.server.inbox.InboxOptions;
+import io.oncesync.server.salesforce.ConnectionStore;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.oncesync.server.config.Secret;
 import io.oncesync.server.salesforce.ConnectResult;
 import io.oncesync.server.salesforce.LoginHost;
@@ -117,13 +122,29 @@ class OrgCommandsTest {
     @Test
     @DisplayName("org snapshot opens the connection the server stored after an admin connected (web-server flow)")
     void snapshotStoredConnection() throws Exception {
+        Path data = dir.resolve("data");
+        snapshotConnectionIn(new FileConnectionStore(data), "oncesync.data.dir=" + data + "\n");
+    }
+
+    @Test
+    @DisplayName("org snapshot opens the connection several instances share in PostgreSQL")
+    void snapshotSharedConnection() throws Exception {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+             InboxDatabase db = InboxDatabase.postgres(postgres.getPostgresDatabase(), InboxOptions.defaults())) {
+            snapshotConnectionIn(new SharedConnectionStore(db.sharedState()), "oncesync.db.url="
+                    + postgres.getJdbcUrl("postgres", "postgres") + "\noncesync.db.user=postgres\noncesync.data.dir="
+                    + dir.resolve("empty-data") + "\n");
+        }
+    }
+
+    /** An admin connects through a server keeping the connection in {@code store}; the CLI then finds it there. */
+    private void snapshotConnectionIn(ConnectionStore store, String storageConfig) throws Exception {
         try (LocalOrg org = LocalOrg.builder().port(0).start()) {
-            Path data = dir.resolve("data");
             String key = TokenCipher.newBase64Key(new SecureRandom());
             URI callback = URI.create("http://127.0.0.1:9/connect/salesforce/callback");
             SalesforceConnector connector = new SalesforceConnector(new OAuthSettings(org.clientId(), Secret.of(org.clientSecret()),
                     callback, new LoginHost(LoginHost.Kind.PRODUCTION, URI.create(org.baseUrl()))),
-                    TokenCipher.fromBase64Key(Secret.of(key), new SecureRandom()), new FileConnectionStore(data));
+                    TokenCipher.fromBase64Key(Secret.of(key), new SecureRandom()), store);
             HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
             HttpResponse<String> redirect = http.send(HttpRequest.newBuilder(connector.beginConnect()).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -137,8 +158,8 @@ class OrgCommandsTest {
 
             Path config = dir.resolve("stored.properties");
             Files.writeString(config, "oncesync.sf.login.url=" + org.baseUrl() + "\noncesync.sf.client.id=" + org.clientId()
-                    + "\noncesync.sf.client.secret=" + org.clientSecret() + "\noncesync.token.key=" + key
-                    + "\noncesync.data.dir=" + data + "\n");
+                    + "\noncesync.sf.client.secret=" + org.clientSecret() + "\noncesync.token.key=" + key + "\n"
+                    + storageConfig);
             Path out = dir.resolve("stored.json");
             Cli r = Cli.run("org", "snapshot", "--config", config.toString(), "-o", out.toString(), "--objects", "Event");
             assertThat(r.code()).as(r.toString()).isZero();

@@ -52,6 +52,27 @@ class ConfigLoaderTest {
     }
 
     @Test
+    @DisplayName("Serve needs no webhook secret when it manages the OnceHub subscription, and checks the OnceHub keys")
+    void managedSubscription() throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(serveEnv());
+        env.remove("ONCESYNC_WEBHOOK_SECRETS");
+        env.put("ONCESYNC_ONCEHUB_API_KEY", "oh-key");
+        env.put("ONCESYNC_PUBLIC_URL", "https://sync.example.com/");
+        Config c = ConfigLoader.load(env, Optional.empty(), ConfigLoader.Purpose.SERVE);
+        assertThat(c.webhooks().secrets()).isEmpty();
+        assertThat(c.oncehub().publicUrl()).isEqualTo("https://sync.example.com");
+        assertThat(c.oncehub().apiUrl()).isEqualTo("https://api.oncehub.com/v2");
+        assertThat(c.oncehub().pollInterval()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(c.toString()).doesNotContain("oh-key");
+        env.put("ONCESYNC_PUBLIC_URL", "sync.example.com");
+        env.put("ONCESYNC_ONCEHUB_POLL_SECONDS", "0");
+        assertThatThrownBy(() -> ConfigLoader.load(env, Optional.empty(), ConfigLoader.Purpose.SERVE))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).extracting(p -> p.key())
+                        .containsExactlyInAnyOrder(ConfigKey.PUBLIC_URL, ConfigKey.ONCEHUB_POLL_SECONDS));
+    }
+
+    @Test
     @DisplayName("The environment wins over the file, and the file's values are used otherwise")
     void environmentWinsOverFile() throws Exception {
         Path file = dir.resolve("oncesync.properties");

@@ -254,6 +254,19 @@ abstract class InboxStoreContract {
     }
 
     @Test
+    @DisplayName("The OnceHub watermark is durable and only moves forward")
+    void watermarkMovesForwardOnly() {
+        WatermarkStore marks = db.watermarks();
+        assertThat(marks.get("oncehub.bookings")).isEmpty();
+        marks.advance("oncehub.bookings", T0.plusSeconds(60));
+        marks.advance("oncehub.bookings", T0);
+        assertThat(marks.get("oncehub.bookings")).contains(T0.plusSeconds(60));
+        marks.advance("oncehub.bookings", T0.plusSeconds(61));
+        assertThat(marks.get("oncehub.bookings")).contains(T0.plusSeconds(61));
+        assertThat(marks.get("other")).isEmpty();
+    }
+
+    @Test
     @DisplayName("The booking ledger stores, replaces and looks up Salesforce ids by booking id")
     void ledger() {
         LedgerStore ledger = db.ledger();

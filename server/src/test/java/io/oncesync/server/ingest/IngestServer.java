@@ -16,7 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * HTTP ingestion, inbox and workers running together: the unit a {@code main} starts.
+ * Test fixture: HTTP ingestion, inbox and workers running together without the rest of the server, for the webhook
+ * endpoint's tests and the ingest benchmark ({@code OncesyncApp} is the server's composition root).
  *
  * <pre>{@code
  * InboxDatabase db = InboxDatabase.sqlite(dataDir, InboxOptions.defaults());
