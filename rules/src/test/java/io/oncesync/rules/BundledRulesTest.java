@@ -18,7 +18,7 @@ class BundledRulesTest {
     void compiles() {
         RuleBook book = RuleBook.compileBundled().orThrow();
         assertThat(book.files()).containsExactly("identification.drl", "object-choice.drl", "mapping.drl",
-                "overwrite.drl", "fallback.drl", "meetings.drl");
+                "overwrite.drl", "repair.drl", "fallback.drl", "meetings.drl");
         assertThat(RuleSource.bundled()).allSatisfy(s -> assertThat(s.text()).startsWith("/*"));
     }
 

@@ -170,4 +170,22 @@ class IdentificationPolicyTest {
         assertThat(identified(converted).recordId()).isEqualTo("003L");
         assertThat(converted.fired()).startsWith("Identify the guest as the Contact the booking's converted Lead became");
     }
+
+    @Test
+    @DisplayName("an email that is not an address is set aside and the guest is identified by phone instead")
+    void invalidEmailFallsBackToPhone() {
+        var o = identify(MatchPreference.CONTACT, email("n/a"), phone("+1 (312) 555-0148"), CONTACT);
+        assertThat(o.fired()).contains("Set aside an email that is not an address", PHONE_RULE);
+        assertThat(o.derived(io.oncesync.engine.facts.SetAside.class)).singleElement()
+                .satisfies(a -> assertThat(a.reason()).startsWith("\"n/a\" (interaction) is not an email address"));
+        assertThat(identified(o).recordId()).isEqualTo("003A");
+    }
+
+    @Test
+    @DisplayName("an invalid email and no phone: the guest is new, made from what there is")
+    void invalidEmailAlone() {
+        var o = identify(MatchPreference.CONTACT, email("11-50"), CONTACT);
+        assertThat(o.fired()).containsExactly("Set aside an email that is not an address",
+                "Identify the guest as new, from what there is, when they gave neither email nor phone");
+    }
 }

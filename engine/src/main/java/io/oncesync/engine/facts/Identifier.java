@@ -16,4 +16,9 @@ public record Identifier(Kind kind, String value, String origin) {
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(origin, "origin");
     }
+
+    /** For an email: whether it is an address Salesforce would accept (phones always are). */
+    public boolean wellFormed() {
+        return kind != Kind.EMAIL || io.oncesync.engine.rulebook.ValueFormat.isEmailAddress(value);
+    }
 }

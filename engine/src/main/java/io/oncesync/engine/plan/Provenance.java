@@ -24,7 +24,9 @@ public enum Provenance {
     /** Not written: Salesforce already holds exactly this value, so writing it would change nothing. */
     KEPT_ALREADY_EQUAL,
     /** Not written: Overwrite is off and the record's current values were not looked up. */
-    KEPT_CURRENT_UNKNOWN;
+    KEPT_CURRENT_UNKNOWN,
+    /** Not written: the value does not fit the field (type, length, picklist, format); the repair policy set it aside. */
+    KEPT_SET_ASIDE;
 
     /** True when the value is written; false for the KEPT_* kinds. */
     public boolean writes() {

@@ -5,6 +5,7 @@ import io.oncesync.engine.facts.Identified;
 import io.oncesync.engine.facts.Invalid;
 import io.oncesync.engine.facts.NoMeeting;
 import io.oncesync.engine.facts.Role;
+import io.oncesync.engine.facts.SetAside;
 import io.oncesync.engine.facts.Target;
 import io.oncesync.engine.facts.Unidentified;
 import io.oncesync.engine.org.FieldMeta;
@@ -17,6 +18,7 @@ import io.oncesync.engine.plan.FieldValue;
 import io.oncesync.engine.plan.FiredRule;
 import io.oncesync.engine.plan.Operation;
 import io.oncesync.engine.plan.PlannedAction;
+import io.oncesync.engine.plan.Provenance;
 import io.oncesync.engine.plan.RecordChoice;
 import io.oncesync.engine.plan.Trace;
 import io.oncesync.engine.plan.ValidationFailure;
@@ -182,6 +184,13 @@ final class PlanAssembler {
             out.put(d.field(), v);
             origins.add(new FieldOrigin(key, object, d.field(), v.toString(), d.provenance(), d.source(), d.rule()));
             return;
+        }
+        for (SetAside aside : all(SetAside.class)) {
+            if (aside.object() == object && aside.field().equalsIgnoreCase(d.field())) {
+                origins.add(new FieldOrigin(key, object, d.field(), text(d), Provenance.KEPT_SET_ASIDE,
+                        aside.reason(), aside.rule()));
+                return;
+            }
         }
         FieldMeta meta = org.metadata().field(object, d.field()).orElse(null);
         ValueFormat.Rendered r = ValueFormat.render(d.value(), meta);

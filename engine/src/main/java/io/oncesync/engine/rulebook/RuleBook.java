@@ -26,7 +26,7 @@ public final class RuleBook {
 
     /** The policy stages in firing order; every rule must belong to one of them. */
     public static final List<String> STAGES = List.of(
-            "identification", "object-choice", "mapping", "overwrite", "fallback", "meetings");
+            "identification", "object-choice", "mapping", "overwrite", "repair", "fallback", "meetings");
 
     /** Settings facts of the chosen objects are inserted just before this stage (see the class comment). */
     private static final String FIRST_WRITING_STAGE = "mapping";

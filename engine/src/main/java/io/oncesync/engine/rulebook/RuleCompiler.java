@@ -27,7 +27,22 @@ final class RuleCompiler {
     private RuleCompiler() {
     }
 
+    /**
+     * Compiles run one at a time in a JVM. Drools does not document its DRL compile (the Java dialect's ECJ name
+     * environment reading class bytes through the builder's class loader, the shared dialect and type caches) as
+     * safe to run concurrently, and a reload, a validate and a dry run of the admin API may all compile while the
+     * workers decide; one compile failed intermittently under such load with "(rules):0: could not read class".
+     * A compile takes about a second and is rare, so queueing them costs nothing that matters.
+     */
+    private static final Object COMPILING = new Object();
+
     static CompileResult compile(List<RuleSource> sources) {
+        synchronized (COMPILING) {
+            return compileAlone(sources);
+        }
+    }
+
+    private static CompileResult compileAlone(List<RuleSource> sources) {
         if (sources.isEmpty()) {
             return new CompileResult.Failed(List.of(new CompileError("(rules)", 0, "there are no DRL files")));
         }

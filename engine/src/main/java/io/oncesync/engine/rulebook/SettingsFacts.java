@@ -99,7 +99,7 @@ final class SettingsFacts {
                 // the meetings policy stamps the booking on an Event's or Case's Description, mapped or not
                 boolean stamp = !target.isPerson() && BookingStamp.isField(f.name());
                 if (f.requiredOnCreate() || spelled != null || stamp) {
-                    out.add(new FieldSpec(target, spelled != null ? spelled : f.name(), f.requiredOnCreate()));
+                    out.add(new FieldSpec(target, spelled != null ? spelled : f.name(), f.requiredOnCreate(), f));
                 }
             }
         }

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * matrix), and checks what the API would reject per record: length, email syntax, restricted picklists, number and
  * date syntax, id shape.
  */
-final class ValueFormat {
+public final class ValueFormat {
 
     /** Either the text to send or why it cannot be sent. */
     record Rendered(String text, String problem) {
@@ -35,6 +35,16 @@ final class ValueFormat {
     private static final Pattern SF_ID = Pattern.compile("^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$");
 
     private ValueFormat() {
+    }
+
+    /** Why Salesforce would refuse {@code v} in the field {@code meta}, or null when it fits. */
+    public static String misfit(PropertyValue v, FieldMeta meta) {
+        return render(v, meta).problem();
+    }
+
+    /** Whether {@code text} is an email address as Salesforce checks it. */
+    public static boolean isEmailAddress(String text) {
+        return text != null && EMAIL.matcher(text).matches();
     }
 
     static Rendered render(PropertyValue v, FieldMeta meta) {

@@ -56,6 +56,42 @@ public final class SettingsValidator {
         return out;
     }
 
+    /**
+     * Mappings that are allowed but will often not fit: a free-text property (an answer, a custom field) mapped to a
+     * date, date-time, number or boolean field. Each answer that does not parse is set aside by the repair policy
+     * (left out of the field, kept in the trace); the warning tells the admin before the first guest answers "11-50".
+     */
+    public static List<SettingsProblem> warnings(Settings settings, OrgMetadata metadata) {
+        List<SettingsProblem> out = new ArrayList<>();
+        for (FieldMapping m : settings.mappings()) {
+            if (m.property() == null || m.propertyType() != io.oncesync.engine.oncehub.PropertyType.TEXT) {
+                continue;
+            }
+            Optional<FieldMeta> field = metadata.field(m.object(), m.field());
+            if (field.isEmpty()) {
+                continue;
+            }
+            FieldType type = field.get().type();
+            String takes = switch (type) {
+                case DATE -> "a yyyy-MM-dd date";
+                case DATETIME -> "an ISO-8601 date-time";
+                case INT, DOUBLE, CURRENCY, PERCENT -> "a number";
+                case BOOLEAN -> "true or false";
+                default -> null;
+            };
+            if (takes != null) {
+                out.add(new SettingsProblem(m.at(), "warning: " + m.property() + " (text) is mapped to "
+                        + m.object().apiName() + "." + m.field() + " (" + type.describeName() + "); an answer that is"
+                        + " not " + takes + " (e.g. \"11-50\") is left out of the field and kept in the trace"
+                        + (m.property().startsWith("custom:") || m.property().startsWith("answer:")
+                        ? "; give the mapping a type (type: " + (type == FieldType.BOOLEAN ? "boolean"
+                        : type == FieldType.DATE ? "date" : type == FieldType.DATETIME ? "datetime" : "number")
+                        + ") if the question only takes such answers" : "")));
+            }
+        }
+        return out;
+    }
+
     private static String accepted(FieldType type) {
         List<String> names = new ArrayList<>();
         for (io.oncesync.engine.oncehub.PropertyType p : io.oncesync.engine.oncehub.PropertyType.values()) {

@@ -56,12 +56,12 @@ class RuleBookCompileTest {
     }
 
     @Test
-    @DisplayName("a rule outside the six stages is a compile error at its line")
+    @DisplayName("a rule outside the seven stages is a compile error at its line")
     void stageless() {
         String noGroup = GOOD.replace("    ruleflow-group \"identification\"\n", "");
         assertThat(errors(RuleBook.compile(List.of(new RuleSource("x.drl", noGroup))))).containsExactly(
                 "x.drl:4: rule \"Create a new record from what there is\" is in stage \"MAIN\"; give it a ruleflow-group, "
-                        + "one of [identification, object-choice, mapping, overwrite, fallback, meetings]");
+                        + "one of [identification, object-choice, mapping, overwrite, repair, fallback, meetings]");
         assertThat(errors(RuleBook.compile(List.of(new RuleSource("x.drl", GOOD.replace("\"identification\"", "\"typo\""))))))
                 .singleElement().asString().contains("is in stage \"typo\"");
     }

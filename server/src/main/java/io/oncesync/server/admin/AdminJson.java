@@ -7,8 +7,10 @@ import io.oncesync.engine.org.Candidate;
 import io.oncesync.engine.org.FieldMeta;
 import io.oncesync.server.inbox.AuditEntry;
 import io.oncesync.server.inbox.InboxEntry;
+import io.oncesync.server.inbox.InboxStatus;
 import io.oncesync.server.salesforce.ApiUsage;
 import io.oncesync.server.salesforce.SalesforceGateway;
+import io.oncesync.server.work.PipelineState;
 import io.oncesync.scenarios.DecisionJson;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -26,16 +28,37 @@ public final class AdminJson {
     }
 
     static JsonObject summary(InboxEntry e) {
+        return summary(e, null);
+    }
+
+    /**
+     * One delivery for the list. While syncing is paused ({@code sync}), a waiting delivery shows as PAUSED, due
+     * no earlier than the pause's end, with the pause's reason as its last error, instead of looking untouched.
+     */
+    static JsonObject summary(InboxEntry e, PipelineState sync) {
+        boolean held = sync != null && sync.paused() && waiting(e);
+        Instant next = held && sync.pausedUntil().isAfter(e.nextAttemptAt()) ? sync.pausedUntil() : e.nextAttemptAt();
+        String error = held && e.lastError() == null ? "paused: " + sync.pauseReason() : e.lastError();
         return new JsonObject().put("id", e.id()).put("eventId", e.eventId()).put("type", e.type())
                 .put("bookingId", e.bookingId()).put("guest", e.guestKey()).put("status", e.status().name())
+                .put("state", held ? "PAUSED" : waitingState(e))
                 .put("attempts", e.attempts()).put("receivedAt", text(e.receivedAt()))
-                .put("nextAttemptAt", e.status().isOpen() ? text(e.nextAttemptAt()) : null)
-                .put("finishedAt", text(e.finishedAt())).put("lastError", e.lastError());
+                .put("nextAttemptAt", e.status().isOpen() ? text(next) : null)
+                .put("finishedAt", text(e.finishedAt())).put("lastError", error);
+    }
+
+    private static boolean waiting(InboxEntry e) {
+        return e.status() == InboxStatus.RECEIVED
+                || e.status() == InboxStatus.RETRY;
     }
 
     /** Summary plus the payload, the stored decision split into plan and trace, and the Salesforce ids. */
     static JsonObject detail(InboxEntry e) {
-        JsonObject out = summary(e);
+        return detail(e, null);
+    }
+
+    static JsonObject detail(InboxEntry e, PipelineState sync) {
+        JsonObject out = summary(e, sync);
         out.put("payload", payload(e.rawBody()));
         Object decision = parsed(e.decisionTrace());
         if (decision instanceof JsonObject d && d.containsKey("actions")) {
@@ -111,6 +134,22 @@ public final class AdminJson {
                 .put("grant", c.grant().name()).put("connectedAt", text(c.connectedAt()))));
         out.put("apiUsage", usage(s.usage()));
         return out;
+    }
+
+    /**
+     * What an open delivery waits for, for the list: PAUSED when a pause of syncing released it (its last error
+     * says why), otherwise its status.
+     */
+    static String waitingState(InboxEntry e) {
+        return e.status().isOpen() && e.lastError() != null && e.lastError().startsWith("paused: ") ? "PAUSED"
+                : e.status().name();
+    }
+
+    /** Whether syncing to Salesforce runs or is paused (until when, why); webhooks are accepted either way. */
+    static JsonObject sync(PipelineState s) {
+        return new JsonObject().put("state", s.paused() ? "PAUSED" : "RUNNING")
+                .put("pausedUntil", text(s.pausedUntil())).put("reason", s.pauseReason())
+                .put("batchesInFlight", s.batchesInFlight());
     }
 
     static JsonObject usage(ApiUsage u) {

@@ -15,7 +15,12 @@ public final class AdminModule implements RouteModule {
     public void mount(Router router, AppServices app) {
         LiveRules rules = new LiveRules(LiveRules.of(app.policies(), app.rulePublisher()), app.policies().source().rulesDir(),
                 app.config().rules().uploadEnabled(), Clock.systemUTC());
+        if (app.workers() != null) {
+            new SyncRoutes(app.adminGuard(), app.workers(), app.database().audit()).mount(router);
+        }
+        AdminRoutes.Org org = app.workers() == null ? AdminRoutes.Org.of(app.gateway())
+                : AdminRoutes.Org.of(app.gateway(), app.workers());
         new AdminRoutes(app.adminGuard(), app.inbox(), app.database().deliveries(), app.database().audit(),
-                new StoredBookingLedger(app.ledger()), rules, AdminRoutes.Org.of(app.gateway())).mount(router);
+                new StoredBookingLedger(app.ledger()), rules, org).mount(router);
     }
 }

@@ -21,6 +21,8 @@ import io.oncesync.server.inbox.InboxStore;
 import io.oncesync.server.inbox.InboxUnavailable;
 import io.oncesync.server.ops.AdminAuth;
 import io.oncesync.server.salesforce.SalesforceGateway;
+import io.oncesync.server.work.PipelineState;
+import io.oncesync.server.work.WorkerPool;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -56,15 +58,26 @@ public final class AdminRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(AdminRoutes.class);
 
     /** The Salesforce side as the admin API sees it; {@link #of(SalesforceGateway)} in production. */
-    public record Org(CandidateLookup lookup, OrgMetadataSource metadata, Supplier<SalesforceGateway.Status> status) {
+    public record Org(CandidateLookup lookup, OrgMetadataSource metadata, Supplier<SalesforceGateway.Status> status,
+                      Supplier<PipelineState> sync) {
         public Org {
             Objects.requireNonNull(lookup, "lookup");
             Objects.requireNonNull(metadata, "metadata");
             Objects.requireNonNull(status, "status");
+            Objects.requireNonNull(sync, "sync");
+        }
+
+        /** Without workers (tools, tests): syncing is never shown as paused. */
+        public Org(CandidateLookup lookup, OrgMetadataSource metadata, Supplier<SalesforceGateway.Status> status) {
+            this(lookup, metadata, status, () -> new PipelineState(null, null, 0));
         }
 
         public static Org of(SalesforceGateway gateway) {
             return new Org(gateway.candidateLookup(), gateway.metadata(), gateway::status);
+        }
+
+        public static Org of(SalesforceGateway gateway, WorkerPool workers) {
+            return new Org(gateway.candidateLookup(), gateway.metadata(), gateway::status, workers::state);
         }
     }
 
@@ -136,8 +149,9 @@ public final class AdminRoutes {
         }
         blocking(ctx, () -> {
             List<InboxEntry> page = deliveries.search(filter);
+            PipelineState sync = org.sync().get();
             JsonArray items = new JsonArray();
-            page.forEach(e -> items.add(AdminJson.summary(e)));
+            page.forEach(e -> items.add(AdminJson.summary(e, sync)));
             return new JsonObject().put("items", items).put("next", next(ctx, page.size() == filter.limit()
                     ? page.get(page.size() - 1).id() : null));
         });
@@ -145,7 +159,7 @@ public final class AdminRoutes {
 
     private void delivery(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        blocking(ctx, () -> find(id).map(AdminJson::detail).orElseThrow(() -> notFound(id)));
+        blocking(ctx, () -> find(id).map(e -> AdminJson.detail(e, org.sync().get())).orElseThrow(() -> notFound(id)));
     }
 
     private void replayOne(RoutingContext ctx) {
@@ -153,14 +167,22 @@ public final class AdminRoutes {
         Actor actor = actor(ctx);
         blocking(ctx, () -> {
             InboxEntry e = find(id).orElseThrow(() -> notFound(id));
-            if (e.status() != InboxStatus.DEAD || !inbox.replay(e.id())) {
+            if (!replayable(e.status()) || !inbox.replay(e.id())) {
                 audited(actor, "replay", "delivery " + e.id(), "refused", "status was " + e.status());
-                throw new ApiProblem(409, "not-failed", "Delivery is not failed",
-                        "delivery " + e.id() + " (" + e.eventId() + ") is " + e.status() + "; only failed (DEAD) deliveries are replayed");
+                throw new ApiProblem(409, "not-replayable", "Delivery cannot be replayed",
+                        "delivery " + e.id() + " (" + e.eventId() + ") is " + e.status() + "; failed (DEAD) and waiting"
+                                + " (RECEIVED, RETRY) deliveries are replayed");
             }
-            audited(actor, "replay", "delivery " + e.id(), "ok", e.eventId() + " is due again");
-            return new JsonObject().put("id", e.id()).put("eventId", e.eventId()).put("replayed", true);
+            boolean waiting = e.status() != InboxStatus.DEAD;
+            audited(actor, "replay", "delivery " + e.id(), "ok", e.eventId() + (waiting ? " is queued now" : " is due again"));
+            return new JsonObject().put("id", e.id()).put("eventId", e.eventId()).put("replayed", true)
+                    .put("queued", true).put("previousStatus", e.status().name());
         });
+    }
+
+    /** A dead letter is revived; a waiting event (e.g. held by a pause) is queued now; the rest are refused. */
+    static boolean replayable(InboxStatus status) {
+        return status == InboxStatus.DEAD || status == InboxStatus.RECEIVED || status == InboxStatus.RETRY;
     }
 
     private void replayAllFailed(RoutingContext ctx) {
@@ -291,8 +313,10 @@ public final class AdminRoutes {
     private static JsonObject outcomeJson(RulesCheck.Outcome o) {
         JsonArray problems = new JsonArray();
         o.problems().forEach(p -> problems.add(AdminJson.problem(p)));
+        JsonArray warnings = new JsonArray();
+        o.warnings().forEach(p -> warnings.add(AdminJson.problem(p)));
         return new JsonObject().put("files", new JsonArray(o.files())).put("rules", o.ruleCount())
-                .put("settings", o.settingsSource()).put("problems", problems);
+                .put("settings", o.settingsSource()).put("problems", problems).put("warnings", warnings);
     }
 
     /** The connected org's metadata when it answers, else the standard objects (the answer says which). */
@@ -389,7 +413,7 @@ public final class AdminRoutes {
     }
 
     private void connection(RoutingContext ctx) {
-        blocking(ctx, () -> AdminJson.status(org.status().get()));
+        blocking(ctx, () -> AdminJson.status(org.status().get()).put("sync", AdminJson.sync(org.sync().get())));
     }
 
     // ---- audit
@@ -517,16 +541,16 @@ public final class AdminRoutes {
     }
 
     /** Who did it: the authenticated identity, and the client's own unverified X-Oncesync-Actor note or null. */
-    private record Actor(String identity, String note) {
+    record Actor(String identity, String note) {
     }
 
-    private static Actor actor(RoutingContext ctx) {
+    static Actor actor(RoutingContext ctx) {
         String a = ctx.get(AdminAuth.ACTOR);
         return new Actor(a == null ? AdminAuth.PRINCIPAL : a, ctx.get(AdminAuth.ACTOR_NOTE));
     }
 
     /** Runs {@code work} on a worker thread and answers its JSON, or the problem it raised. */
-    private static void blocking(RoutingContext ctx, Callable<Object> work) {
+    static void blocking(RoutingContext ctx, Callable<Object> work) {
         ApiProblem.answerBlocking(ctx, work);
     }
 

@@ -35,10 +35,17 @@ public final class RulesCheck {
      * @param prefix what problems' file names are relative to ({@code rules/} for a directory, empty otherwise)
      */
     public record Outcome(Optional<RuleBook> book, Optional<Settings> settings, List<RuleProblem> problems,
-                          List<String> files, String settingsSource) {
+                          List<String> files, String settingsSource, List<RuleProblem> warnings) {
         public Outcome {
             problems = List.copyOf(problems);
             files = List.copyOf(files);
+            warnings = List.copyOf(warnings);
+        }
+
+        /** Without warnings. */
+        public Outcome(Optional<RuleBook> book, Optional<Settings> settings, List<RuleProblem> problems,
+                       List<String> files, String settingsSource) {
+            this(book, settings, problems, files, settingsSource, List.of());
         }
 
         public boolean ok() {
@@ -126,7 +133,10 @@ public final class RulesCheck {
         }
         String source = settingsYaml == null ? "bundled settings.yaml" : prefix + SETTINGS_FILE;
         var loaded = settingsYaml == null ? SettingsLoader.bundled() : SettingsLoader.parse(SETTINGS_FILE, settingsYaml);
+        List<RuleProblem> warnings = new ArrayList<>();
         Optional<Settings> settings = loaded.fold(s -> {
+            SettingsValidator.warnings(s, metadata).forEach(w -> warnings.add(settingsProblem(w,
+                    settingsYaml == null ? "" : prefix)));
             List<SettingsProblem> invalid = SettingsValidator.validate(s, metadata);
             invalid.forEach(p -> problems.add(settingsProblem(p, settingsYaml == null ? "" : prefix)));
             return invalid.isEmpty() ? Optional.of(s) : Optional.<Settings>empty();
@@ -134,7 +144,7 @@ public final class RulesCheck {
             list.forEach(p -> problems.add(settingsProblem(p, settingsYaml == null ? "" : prefix)));
             return Optional.<Settings>empty();
         });
-        return new Outcome(book, settings, problems, names, source);
+        return new Outcome(book, settings, problems, names, source, warnings);
     }
 
     private static RuleProblem settingsProblem(SettingsProblem p, String prefix) {

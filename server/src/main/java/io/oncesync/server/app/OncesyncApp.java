@@ -6,6 +6,7 @@ import io.oncesync.server.inbox.InboxDatabase;
 import io.oncesync.server.inbox.InboxOptions;
 import io.oncesync.server.inbox.InboxStatus;
 import io.oncesync.server.inbox.InboxStore;
+import io.oncesync.server.inbox.InboxUnavailable;
 import io.oncesync.server.inbox.LedgerStore;
 import io.oncesync.server.ingest.EngineTriage;
 import io.oncesync.server.ingest.HttpLimits;
@@ -34,6 +35,7 @@ import io.oncesync.server.salesforce.PendingAuthorizations;
 import io.oncesync.server.salesforce.SalesforceConnector;
 import io.oncesync.server.salesforce.SalesforceGateway;
 import io.oncesync.server.salesforce.TokenCipher;
+import io.oncesync.server.work.PauseSchedule;
 import io.oncesync.server.work.WorkerPool;
 import io.oncesync.server.work.WorkerSettings;
 import io.vertx.core.DeploymentOptions;
@@ -167,11 +169,12 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
         List<Readiness.Check> checks = new ArrayList<>(List.of(
                 new Readiness.Check("database", this::databaseStatus),
                 new Readiness.Check("rules", this::rulesStatus),
-                new Readiness.Check("salesforce", this::salesforceStatus)));
+                // Only what accepting needs gates readiness (the database, the rules); the rest shows as degraded.
+                new Readiness.Check("salesforce", this::salesforceStatus, false)));
         if (cluster != null) {
-            checks.add(new Readiness.Check("instances", this::instancesStatus));
+            checks.add(new Readiness.Check("instances", this::instancesStatus, false));
         }
-        oncehub.ifPresent(o -> checks.add(new Readiness.Check("oncehub", o::readiness)));
+        oncehub.ifPresent(o -> checks.add(new Readiness.Check("oncehub", o::readiness, false)));
         this.readiness = new Readiness(checks);
     }
 
@@ -184,7 +187,9 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
             throw new StartupException(e.getMessage(), e);
         }
         InboxOptions inboxOptions = InboxOptions.defaults().withClock(options.clock())
-                .withInstanceTimeout(config.storage().instanceTimeout());
+                .withInstanceTimeout(config.storage().instanceTimeout())
+                .withBusyTimeout(config.resilience().dbBusyTimeout())
+                .withQuarantineAfter(config.resilience().quarantineAfter());
         InboxDatabase db;
         try {
             db = config.storage().embedded() ? InboxDatabase.sqlite(config.storage().dataDir(), inboxOptions)
@@ -259,9 +264,15 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
         return new SalesforceGateway(connector, options.clock(), Backoff.EXPONENTIAL);
     }
 
-    /** The configured daily API reserve, unless the options set one. */
+    /**
+     * The configured daily API reserve, unless the options set one. With the default policy the longest pause is
+     * the configured maximum ({@code SF_PAUSE_MAX_SECONDS}); the workers' {@link PauseSchedule} starts shorter.
+     */
     static PausePolicy pauses(Config config, Options options) {
         PausePolicy p = options.pauses();
+        if (p.equals(PausePolicy.DEFAULT)) {
+            p = new PausePolicy(config.resilience().pauseMax(), config.resilience().pauseMax(), p.dailyApiReserve());
+        }
         return p.dailyApiReserve() > 0 ? p
                 : new PausePolicy(p.afterLimitReached(), p.afterUnreachable(), config.salesforce().dailyApiReserve());
     }
@@ -303,7 +314,9 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
         SyncPipeline pipeline = new SyncPipeline(policies, gateway, db.ledger(), pauses(config, options), options.clock(),
                 metrics);
         workers = new WorkerPool(inbox, pipeline, settings, options.clock(), new Random(),
-                new SalesforceClaimGate(gateway));
+                new SalesforceClaimGate(gateway), new PauseSchedule(config.resilience().pauseMin(),
+                config.resilience().pauseMax(), new Random()));
+        metrics.pause(() -> workers.state().pausedUntil(), options.clock());
         workers.start();
     }
 
@@ -354,6 +367,12 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
     }
 
     private Readiness.Status databaseStatus() {
+        try {
+            db.probeWrite();
+        } catch (InboxUnavailable e) {
+            // Webhooks are answered 503 meanwhile; when the disk or the lock frees, this turns up by itself.
+            return Readiness.Status.down("cannot write: " + e.getMessage());
+        }
         Map<InboxStatus, Long> counts = inbox.countByStatus();
         long open = counts.entrySet().stream().filter(e -> e.getKey().isOpen()).mapToLong(Map.Entry::getValue).sum();
         return Readiness.Status.up("reachable; " + open + " events waiting, " + counts.getOrDefault(InboxStatus.DEAD, 0L)
@@ -377,16 +396,18 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
         return Readiness.Status.up(sb.toString());
     }
 
+    /** Does not gate readiness: webhooks are stored while Salesforce is away, and synced once it is back. */
     private Readiness.Status salesforceStatus() {
         SalesforceGateway.Status s = gateway.status();
         if (s.state() != SalesforceGateway.Status.State.CONNECTED) {
             return Readiness.Status.down(s.state() + (s.detail().isBlank() ? "" : ": " + s.detail())
-                    + (s.state() == SalesforceGateway.Status.State.NOT_CONNECTED ? "; connect at /connect/salesforce" : ""));
+                    + (s.state() == SalesforceGateway.Status.State.NOT_CONNECTED ? "; connect at /connect/salesforce" : "")
+                    + "; webhooks are still accepted");
         }
         if (workers != null && workers.state().paused()) {
-            // Webhooks are still accepted and stored; syncing waits until Salesforce takes calls again.
-            return Readiness.Status.down("syncing paused until " + workers.state().pausedUntil() + ": "
-                    + workers.state().pauseReason());
+            return Readiness.Status.down("syncing paused until " + workers.state().pausedUntil() + " ("
+                    + workers.state().pauseReason() + "); webhooks are still accepted; POST /admin/sync/resume"
+                    + " resumes now");
         }
         ApiUsage usage = s.usage();
         String org = s.connection().map(c -> c.orgId() + " as " + c.username()).orElse("connected");

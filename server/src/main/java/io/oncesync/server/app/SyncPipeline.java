@@ -249,6 +249,12 @@ public final class SyncPipeline implements EventProcessor {
             item.ledgerEntry = item.stored.flatMap(SyncPipeline::engineEntry);
             Instant applied = entry.map(BookingLedgerEntry::appliedUpdateAt).orElse(null);
             Instant incoming = item.event.data().lastUpdated();
+            if (applied != null && incoming != null && incoming.equals(applied) && item.inbox.attempts() > 1) {
+                // The ledger is written before the settlement: an earlier attempt of this very event wrote
+                // Salesforce and the ledger, then the process stopped before it could record the outcome.
+                settle(out, item.inbox, item.event, appliedEarlier(entry.get()));
+                return true;
+            }
             if (applied != null && incoming != null && !incoming.isAfter(applied)) {
                 settle(out, item.inbox, item.event, Outcome.ignored("an update of this booking as new or newer ("
                         + applied + ") was already applied; this snapshot is from " + incoming, null));
@@ -256,6 +262,13 @@ public final class SyncPipeline implements EventProcessor {
             }
             return false;
         });
+    }
+
+    /** The outcome of an event whose earlier attempt was applied and recorded in the ledger, but not settled. */
+    private static Outcome appliedEarlier(BookingLedgerEntry e) {
+        List<String> records = Stream.of(e.eventRecordId(), e.caseRecordId()).filter(Objects::nonNull).toList();
+        return Outcome.applied(e.personId(), records, "{\"note\":\"applied by an earlier attempt of this event; the"
+                + " process stopped after writing Salesforce and the booking ledger, before recording the outcome\"}");
     }
 
     private Map<Item, List<Candidate>> lookup(List<Item> items, Settings settings) throws CallFailure {

@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
                 RulesCommand.class,
                 OrgCommand.class,
                 DryRunCommand.class,
-                ReplayCommand.class})
+                ReplayCommand.class,
+                ResumeCommand.class})
 final class OncesyncCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

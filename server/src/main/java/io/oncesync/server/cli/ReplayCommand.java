@@ -107,8 +107,11 @@ final class ReplayCommand implements Callable<Integer> {
                 continue;
             }
             InboxEntry e = entry.get();
-            if (e.status() != InboxStatus.DEAD || !inbox.replay(e.id())) {
-                err.println(progress + "#" + e.id() + " " + e.eventId() + ": not failed (" + e.status() + "), left alone");
+            // A waiting event (e.g. held by a pause) is queued now; an applied, ignored or running one is left alone.
+            if (!(e.status() == InboxStatus.DEAD || e.status() == InboxStatus.RECEIVED || e.status() == InboxStatus.RETRY)
+                    || !inbox.replay(e.id())) {
+                err.println(progress + "#" + e.id() + " " + e.eventId() + ": not failed or waiting (" + e.status()
+                        + "), left alone");
                 audit.record(actor, "replay", "delivery " + e.id(), "refused", "status was " + e.status());
                 refused++;
                 continue;

@@ -56,6 +56,7 @@ final class RulesCheckCommand implements Callable<Integer> {
                 + (orgSchema == null ? "the standard Salesforce objects" : orgSchema.toString()) + " …");
         out.flush();
         RulesCheck.Outcome outcome = rules.map(d -> RulesCheck.directory(d, metadata)).orElseGet(() -> RulesCheck.bundled(metadata));
+        outcome.warnings().forEach(w -> out.println(w));
         if (!outcome.problems().isEmpty()) {
             for (RuleProblem p : outcome.problems()) {
                 err.println(p);

@@ -10,7 +10,16 @@ import java.util.Optional;
  * Secrets are {@link Secret}s, so printing any part of this tree never shows them.
  */
 public record Config(Http http, Storage storage, Webhooks webhooks, Admin admin, Rules rules, Salesforce salesforce,
-                     Workers workers, OnceHub oncehub) {
+                     Workers workers, OnceHub oncehub, Resilience resilience) {
+
+    /**
+     * How faults are ridden out: Salesforce pauses growing from {@code pauseMin} to {@code pauseMax}, the longest
+     * a write waits on a locked embedded database, and the interruptions after which an event is quarantined.
+     */
+    public record Resilience(Duration pauseMin, Duration pauseMax, Duration dbBusyTimeout, int quarantineAfter) {
+        public static final Resilience DEFAULT = new Resilience(Duration.ofSeconds(2), Duration.ofMinutes(5),
+                Duration.ofSeconds(5), 3);
+    }
 
     /**
      * @param tlsCertificate with {@code tlsKey}: serve HTTPS; empty = plain HTTP (behind a TLS-terminating proxy)

@@ -48,7 +48,11 @@ public enum ConfigKey {
     WEBHOOK_MAX_INFLIGHT_BYTES("67108864", false, "Webhook body bytes buffered at once across all requests; beyond it 503 with Retry-After."),
     TLS_CERT("", false, "PEM certificate chain: serve HTTPS directly (with TLS_KEY); empty = plain HTTP behind a TLS-terminating proxy."),
     TLS_KEY("", false, "PEM private key file for TLS_CERT; the file is the secret: keep it readable by oncesync's user only."),
-    LOG_FORMAT("text", false, "Log format on stderr: text (one line per event, guest text escaped) or json (one JSON object per line).");
+    LOG_FORMAT("text", false, "Log format on stderr: text (one line per event, guest text escaped) or json (one JSON object per line)."),
+    SF_PAUSE_MIN_SECONDS("2", false, "First pause of syncing after Salesforce failed a call (a dropped connection, a 503 page); each further failure in a row doubles it, with jitter."),
+    SF_PAUSE_MAX_SECONDS("300", false, "Longest pause of syncing after Salesforce failures (an outage, a reached API limit); pauses grow from the minimum to this. POST /admin/sync/resume ends a pause at once."),
+    DB_BUSY_TIMEOUT_MS("5000", false, "How long a write waits for an embedded database locked by another process before the webhook is answered 503."),
+    QUARANTINE_AFTER("3", false, "Times one event's processing may be interrupted (the process died or the work outlived its lease) before it is quarantined as a dead letter.");
 
     private final String defaultValue;
     private final boolean secret;

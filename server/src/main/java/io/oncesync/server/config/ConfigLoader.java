@@ -151,13 +151,21 @@ public final class ConfigLoader {
                 intIn(ConfigKey.SF_DAILY_API_RESERVE, 0, Integer.MAX_VALUE), intIn(ConfigKey.SF_MAX_CONCURRENT_CALLS, 1, 25));
         Config.Workers workers = new Config.Workers(intIn(ConfigKey.WORKERS, 1, 256), intIn(ConfigKey.BATCH_SIZE, 1, 200));
         Config.OnceHub oncehub = oncehub();
+        int pauseMin = intIn(ConfigKey.SF_PAUSE_MIN_SECONDS, 1, 3600);
+        int pauseMax = intIn(ConfigKey.SF_PAUSE_MAX_SECONDS, 1, 86_400);
+        if (pauseMax < pauseMin) {
+            problem(ConfigKey.SF_PAUSE_MAX_SECONDS, "must not be below " + ConfigKey.SF_PAUSE_MIN_SECONDS.envName()
+                    + " (" + pauseMin + "), was " + pauseMax);
+        }
+        Config.Resilience resilience = new Config.Resilience(Duration.ofSeconds(pauseMin), Duration.ofSeconds(pauseMax),
+                Duration.ofMillis(intIn(ConfigKey.DB_BUSY_TIMEOUT_MS, 0, 600_000)), intIn(ConfigKey.QUARANTINE_AFTER, 1, 100));
         if (purpose == Purpose.SERVE) {
             requireServeSecrets(webhooks, admin, sf, oncehub, storage);
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new Config(http, storage, webhooks, admin, rules, sf, workers, oncehub);
+        return new Config(http, storage, webhooks, admin, rules, sf, workers, oncehub, resilience);
     }
 
     private Config.OnceHub oncehub() {

@@ -146,15 +146,15 @@ final class GroupCommitter implements AutoCloseable {
                     c -> runAll(c, group));
         } catch (RuntimeException groupFailure) {
             // InboxUnavailable for SQL failures; anything else is a bug in a task, which must not kill the writer.
-            if (group.size() > 1) {
+            if (group.size() > 1 && StorageFault.of(groupFailure)) {
+                // A full disk or a database locked by another process fails every change alike: retrying them one
+                // by one would make the last webhook of the group wait the busy timeout once per neighbour.
+                group.forEach(t -> fail(t, groupFailure));
+            } else if (group.size() > 1) {
                 // One failing change must not fail its neighbours: retry them one by one.
                 group.forEach(t -> commit(List.of(t)));
             } else {
-                Task task = group.get(0);
-                if (task.event != null) {
-                    LOG.error("event {} could not be stored: {}", task.event.eventId(), groupFailure.getMessage());
-                }
-                task.result.completeExceptionally(groupFailure);
+                fail(group.get(0), groupFailure);
             }
             return;
         }
@@ -166,6 +166,13 @@ final class GroupCommitter implements AutoCloseable {
         if (stored) {
             listeners.forEach(Runnable::run);
         }
+    }
+
+    private static void fail(Task task, RuntimeException failure) {
+        if (task.event != null) {
+            LOG.error("event {} could not be stored: {}", task.event.eventId(), failure.getMessage());
+        }
+        task.result.completeExceptionally(failure);
     }
 
     private Void runAll(Connection c, List<Task> group) throws SQLException {

@@ -6,6 +6,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -42,6 +44,8 @@ public final class InboxDatabase implements AutoCloseable {
     private final JdbcLedgerStore ledger;
     private final JdbcAuditLog audit;
     private final Deliveries deliveries;
+    private final WritePath writes;
+    private final Clock clock;
     private final Jdbc jdbc;
     private final InboxOptions options;
     private final InstanceId instanceId = InstanceId.generate();
@@ -62,7 +66,10 @@ public final class InboxDatabase implements AutoCloseable {
         this.committer = new GroupCommitter(jdbc, options.clock(), options.admitQueueCapacity(), options.admitQueueBytes(),
                 options.maxGroupSize(), dialect.notifyWorkSql());
         WritePath writes = new WritePath(jdbc, committer, dialect == Dialect.SQLITE);
-        this.inbox = new JdbcInboxStore(jdbc, dialect, options.clock(), committer, writes, instanceId.id());
+        this.inbox = new JdbcInboxStore(jdbc, dialect, options.clock(), committer, writes, instanceId.id(),
+                options.quarantineAfter());
+        this.writes = writes;
+        this.clock = options.clock();
         this.ledger = new JdbcLedgerStore(jdbc, writes, options.clock());
         this.audit = new JdbcAuditLog(jdbc, writes, options.clock());
         this.deliveries = new Deliveries(jdbc);
@@ -100,14 +107,15 @@ public final class InboxDatabase implements AutoCloseable {
         // FULL: a commit is on disk before we acknowledge it, even if the machine loses power.
         config.setSynchronous(options.durability() == InboxOptions.Durability.POWER_LOSS
                 ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
-        config.setBusyTimeout(30_000);
+        // Bounded: a database locked by another process answers a webhook 503 within this, never hangs it.
+        config.setBusyTimeout((int) options.busyTimeout().toMillis());
         config.enforceForeignKeys(true);
         // IMMEDIATE: write transactions take the lock up front, so they queue on busy_timeout instead of
         // failing with SQLITE_BUSY when a read lock must be upgraded.
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource sqlite = new SQLiteDataSource(config);
         sqlite.setUrl("jdbc:sqlite:" + dataDir.resolve(SQLITE_FILE).toAbsolutePath());
-        return new InboxDatabase(pool(sqlite, "oncesync-sqlite", 4), Dialect.SQLITE, options, null);
+        return new InboxDatabase(pool(sqlite, "oncesync-sqlite", 4, options), Dialect.SQLITE, options, null);
     }
 
     /** Opens a PostgreSQL database shared by any number of oncesync instances. */
@@ -118,24 +126,45 @@ public final class InboxDatabase implements AutoCloseable {
         config.setPassword(password);
         config.setMaximumPoolSize(options.postgresPoolSize());
         config.setPoolName("oncesync-postgres");
-        config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
+        config.setConnectionTimeout(connectionTimeout(options));
         return new InboxDatabase(new HikariDataSource(config), Dialect.POSTGRESQL, options,
                 () -> DriverManager.getConnection(jdbcUrl, user, password));
     }
 
     /** Opens a PostgreSQL database reached through an existing (unpooled) DataSource, e.g. in tests. */
     public static InboxDatabase postgres(DataSource dataSource, InboxOptions options) {
-        return new InboxDatabase(pool(dataSource, "oncesync-postgres", options.postgresPoolSize()),
+        return new InboxDatabase(pool(dataSource, "oncesync-postgres", options.postgresPoolSize(), options),
                 Dialect.POSTGRESQL, options, dataSource::getConnection);
     }
 
-    private static HikariDataSource pool(DataSource target, String name, int size) {
+    private static HikariDataSource pool(DataSource target, String name, int size, InboxOptions options) {
         HikariConfig config = new HikariConfig();
         config.setDataSource(target);
         config.setMaximumPoolSize(size);
         config.setPoolName(name);
-        config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
+        config.setConnectionTimeout(connectionTimeout(options));
         return new HikariDataSource(config);
+    }
+
+    /** Hikari's wait for a connection: short (not its default 30 s), and never below its 250 ms minimum. */
+    private static long connectionTimeout(InboxOptions options) {
+        return Math.max(250, Math.min(CONNECTION_TIMEOUT_MS, Math.max(options.busyTimeout().toMillis(), 1_000)));
+    }
+
+    /**
+     * Proves the database takes writes now by rewriting one probe row (a full disk still serves reads, so a read
+     * proves nothing); throws {@link InboxUnavailable} with the database's own words when it does not.
+     */
+    public void probeWrite() {
+        long now = clock.millis();
+        writes.write("writing the readiness probe", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO storage_probe (id, probed_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET probed_at = ?")) {
+                ps.setLong(1, now);
+                ps.setLong(2, now);
+                return ps.executeUpdate();
+            }
+        });
     }
 
     public InboxStore inbox() {

@@ -38,7 +38,10 @@ public interface InboxStore {
     /** The earliest time a waiting event becomes due, if any event waits. */
     Optional<Instant> nextDueAt();
 
-    /** Makes a dead event due again with a fresh attempt count. Returns false when it is not dead. */
+    /**
+     * Makes a dead event due again with a fresh attempt count, or a waiting event (received, retrying, held by a
+     * pause) due now. Returns false when it is neither (being processed, applied, ignored).
+     */
     boolean replay(long inboxId);
 
     /** Replays every dead event; returns how many. */

@@ -36,7 +36,7 @@ final class JdbcInboxStore implements InboxStore {
             LIMIT ?""";
     private static final String EVENT_COLUMNS = """
             e.id, e.event_id, e.event_type, e.booking_id, e.guest_key, e.order_at, e.created_at,
-                   e.received_at, e.attempts, e.raw_body""";
+                   e.received_at, e.attempts, e.raw_body, e.interrupted""";
     /**
      * Tries the advisory lock of every ordering key of the first claimable events (never waiting); answers each
      * candidate with whether all its keys are now held by this transaction.
@@ -48,7 +48,7 @@ final class JdbcInboxStore implements InboxStore {
             FROM candidate c""";
     private static final String MARK_CLAIMED = """
             UPDATE inbox_event SET status = 'PROCESSING', attempts = attempts + 1, claim_token = ?, lease_until = ?,
-                   claimed_by = ?
+                   claimed_by = ?, interrupted = interrupted + CASE WHEN status = 'PROCESSING' THEN 1 ELSE 0 END
             WHERE id = ?""";
     private static final String HELD = " WHERE id = ? AND claim_token = ? AND status = 'PROCESSING'";
     private static final String FINISH = """
@@ -59,7 +59,15 @@ final class JdbcInboxStore implements InboxStore {
                    last_error = ?, decision_trace = ?""" + HELD;
     private static final String RELEASE = """
             UPDATE inbox_event SET status = CASE WHEN attempts <= 1 THEN 'RECEIVED' ELSE 'RETRY' END,
-                   attempts = attempts - 1, claim_token = NULL, lease_until = NULL, next_attempt_at = ?""" + HELD;
+                   attempts = attempts - 1, claim_token = NULL, lease_until = NULL, next_attempt_at = ?,
+                   last_error = COALESCE(?, last_error), interrupted = interrupted + ?""" + HELD;
+    /** A claim held by a suspect (an event interrupted before) that is still running. */
+    private static final String SUSPECT_RUNNING = """
+            SELECT 1 FROM inbox_event WHERE status = 'PROCESSING' AND interrupted > 0 AND lease_until >= ?""";
+    private static final String QUARANTINE = """
+            UPDATE inbox_event SET status = 'DEAD', claim_token = NULL, lease_until = NULL, finished_at = ?,
+                   interrupted = interrupted + 1, last_error = ?
+            WHERE id = ?""";
     private static final String DROP_KEYS = "DELETE FROM inbox_open_key WHERE event_pk = ?";
     private static final String ENTRY_COLUMNS = """
             SELECT id, event_id, event_type, booking_id, guest_key, status, attempts, received_at, next_attempt_at,
@@ -71,10 +79,12 @@ final class JdbcInboxStore implements InboxStore {
     private final GroupCommitter committer;
     private final WritePath writes;
     private final String instanceId;
+    private final int quarantineAfter;
 
     JdbcInboxStore(Jdbc jdbc, Dialect dialect, Clock clock, GroupCommitter committer, WritePath writes,
-                   String instanceId) {
+                   String instanceId, int quarantineAfter) {
         this.instanceId = instanceId;
+        this.quarantineAfter = quarantineAfter;
         this.jdbc = jdbc;
         this.dialect = dialect;
         this.clock = clock;
@@ -101,6 +111,11 @@ final class JdbcInboxStore implements InboxStore {
         String token = UUID.randomUUID().toString();
         boolean[] contended = new boolean[1];
         List<InboxEvent> events = writes.write("claiming events", c -> {
+            quarantine(c, "status = 'PROCESSING' AND lease_until < " + Jdbc.millis(now), Jdbc.millis(now),
+                    "its claim ran out while it was being processed");
+            if (suspectRunning(c, now)) {
+                return List.<InboxEvent>of();
+            }
             List<InboxEvent> found;
             if (dialect.locksKeys()) {
                 List<Long> locked = lockCandidates(c, now, max, contended);
@@ -145,7 +160,53 @@ final class JdbcInboxStore implements InboxStore {
         return locked;
     }
 
-    /** The claimable events, oldest first; with {@code among}, only those (re-checked after their keys were locked). */
+    /**
+     * Quarantines, as dead letters, the claimed events matching {@code where} whose processing has now been
+     * interrupted as often as allowed: the process died with them in hand, or their lease ran out, each time.
+     */
+    private int quarantine(Connection c, String where, long now, String how) throws SQLException {
+        List<long[]> doomed = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, interrupted, attempts FROM inbox_event WHERE "
+                + where + " AND interrupted + 1 >= ?")) {
+            ps.setInt(1, quarantineAfter);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    doomed.add(new long[] {rs.getLong(1), rs.getLong(2) + 1, rs.getLong(3)});
+                }
+            }
+        }
+        try (PreparedStatement dead = c.prepareStatement(QUARANTINE);
+             PreparedStatement drop = c.prepareStatement(DROP_KEYS)) {
+            for (long[] d : doomed) {
+                dead.setLong(1, now);
+                dead.setString(2, "quarantined: processing this event was interrupted " + d[1] + " times (" + how
+                        + "; the process stopped or the work outlived its lease each time, e.g. a rule that exits or"
+                        + " never ends) after " + d[2] + " attempts; fix the cause, then replay this delivery");
+                dead.setLong(3, d[0]);
+                dead.addBatch();
+                drop.setLong(1, d[0]);
+                drop.addBatch();
+            }
+            dead.executeBatch();
+            drop.executeBatch();
+        }
+        return doomed.size();
+    }
+
+    private static boolean suspectRunning(Connection c, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SUSPECT_RUNNING)) {
+            ps.setLong(1, Jdbc.millis(now));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /**
+     * The claimable events, oldest first; with {@code among}, only those (re-checked after their keys were locked).
+     * An event interrupted before (a suspect) is claimed alone and only while no other suspect runs, so when it
+     * kills the process again only its own count grows, never its neighbours'.
+     */
     private List<InboxEvent> selectClaimable(Connection c, Instant now, int max, List<Long> among) throws SQLException {
         List<InboxEvent> found = new ArrayList<>();
         String sql = String.format(CLAIMABLE, EVENT_COLUMNS, dialect.claimIndexHint(),
@@ -158,9 +219,16 @@ final class JdbcInboxStore implements InboxStore {
             }
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
+                    boolean suspect = rs.getInt(11) > 0;
+                    if (suspect && !found.isEmpty()) {
+                        break;
+                    }
                     found.add(new InboxEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), Jdbc.instant(rs.getLong(6)), Jdbc.instant(rs.getLong(7)),
                             Jdbc.instant(rs.getLong(8)), rs.getInt(9) + 1, rs.getBytes(10)));
+                    if (suspect) {
+                        break;
+                    }
                 }
             }
         }
@@ -199,11 +267,17 @@ final class JdbcInboxStore implements InboxStore {
         }
     }
 
-    private static void settleOne(Connection c, String token, long id, Settlement s, long now) throws SQLException {
+    private void settleOne(Connection c, String token, long id, Settlement s, long now) throws SQLException {
+        if (s instanceof Settlement.Released released && released.interrupted()
+                && quarantine(c, "id = " + id + " AND claim_token = '" + token.replace("'", "") + "'", now,
+                        "it was still being processed when the service stopped") == 1) {
+            return;
+        }
         if (s instanceof Settlement.Retry retry) {
             update(c, RETRY, id, token, Jdbc.millis(retry.nextAttemptAt()), retry.error(), retry.trace());
         } else if (s instanceof Settlement.Released released) {
-            update(c, RELEASE, id, token, Jdbc.millis(released.nextAttemptAt()));
+            update(c, RELEASE, id, token, Jdbc.millis(released.nextAttemptAt()), released.reason(),
+                    released.interrupted() ? 1 : 0);
         } else if (s instanceof Settlement.Applied a) {
             finish(c, id, token, now, InboxStatus.APPLIED, null, a.trace(), a.personId(),
                     String.join(",", a.recordIds()));
@@ -261,15 +335,21 @@ final class JdbcInboxStore implements InboxStore {
         settle(batch, released);
     }
 
-    /** At start-up of a single-instance database: whatever was being processed when it stopped is due again. */
+    /**
+     * At start-up of a single-instance database: whatever was being processed when it stopped is due again, its
+     * interruption counted; an event interrupted as often as allowed is quarantined instead.
+     */
     int releaseAllProcessing() {
         long now = Jdbc.millis(clock.instant());
         return jdbc.inTransaction("releasing abandoned claims", c -> {
+            int dead = quarantine(c, "status = 'PROCESSING'", now, "the process stopped while processing it");
             try (PreparedStatement ps = c.prepareStatement("""
-                    UPDATE inbox_event SET status = 'RETRY', claim_token = NULL, lease_until = NULL, next_attempt_at = ?
+                    UPDATE inbox_event SET status = 'RETRY', claim_token = NULL, lease_until = NULL, next_attempt_at = ?,
+                           interrupted = interrupted + 1,
+                           last_error = 'the process stopped while this event was being processed'
                     WHERE status = 'PROCESSING'""")) {
                 ps.setLong(1, now);
-                return ps.executeUpdate();
+                return ps.executeUpdate() + dead;
             }
         });
     }
@@ -288,9 +368,21 @@ final class JdbcInboxStore implements InboxStore {
         });
     }
 
+    /** A dead letter is revived; an event still waiting (e.g. held by a pause) is made due now. */
     @Override
     public boolean replay(long inboxId) {
-        return replayWhere("id = " + inboxId) == 1;
+        if (replayWhere("id = " + inboxId) == 1) {
+            return true;
+        }
+        long now = Jdbc.millis(clock.instant());
+        return writes.write("queueing an event again", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE inbox_event SET next_attempt_at = ? WHERE id = ? AND status IN ('RECEIVED', 'RETRY')")) {
+                ps.setLong(1, now);
+                ps.setLong(2, inboxId);
+                return ps.executeUpdate() == 1;
+            }
+        });
     }
 
     @Override
@@ -312,7 +404,8 @@ final class JdbcInboxStore implements InboxStore {
                 }
             }
             try (PreparedStatement revive = c.prepareStatement("""
-                    UPDATE inbox_event SET status = 'RECEIVED', attempts = 0, next_attempt_at = ?, finished_at = NULL
+                    UPDATE inbox_event SET status = 'RECEIVED', attempts = 0, interrupted = 0, next_attempt_at = ?,
+                           finished_at = NULL
                     WHERE id = ? AND status = 'DEAD'""");
                  PreparedStatement key = c.prepareStatement(
                          "INSERT INTO inbox_open_key (event_pk, ordering_key) VALUES (?, ?)")) {

@@ -25,7 +25,19 @@ public sealed interface Settlement {
     record Dead(String error, String trace) implements Settlement {
     }
 
-    /** Not attempted after all (pipeline paused, shutdown): back to waiting, the attempt does not count. */
-    record Released(Instant nextAttemptAt) implements Settlement {
+    /**
+     * Not attempted after all (pipeline paused, shutdown): back to waiting, the attempt does not count; {@code reason}
+     * (the pause's cause, or null) is kept as the event's last error so the delivery list says why it waits.
+     * {@code interrupted}: its processing never ended (still running at shutdown), which counts towards quarantine.
+     */
+    record Released(Instant nextAttemptAt, String reason, boolean interrupted) implements Settlement {
+        /** Released without a reason to show: the last error stays as it was. */
+        public Released(Instant nextAttemptAt) {
+            this(nextAttemptAt, null, false);
+        }
+
+        public Released(Instant nextAttemptAt, String reason) {
+            this(nextAttemptAt, reason, false);
+        }
     }
 }

@@ -5,9 +5,13 @@ import io.vertx.core.json.JsonObject;
 import java.util.function.Predicate;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Map;
 
-/** {@code /health} (liveness), {@code /ready} (readiness, 503 when any check is down) and {@code /metrics}. */
+/**
+ * {@code /health} (liveness), {@code /ready} (readiness: 503 when a gating check is down, 200 with
+ * {@code "status":"degraded"} when only Salesforce is) and {@code /metrics}.
+ */
 public final class OpsRoutes {
     private final SyncMetrics metrics;
     private final Readiness readiness;
@@ -51,17 +55,25 @@ public final class OpsRoutes {
                 return;
             }
             Map<String, Readiness.Status> statuses = ar.result();
-            boolean up = Readiness.allUp(statuses);
+            boolean up = readiness.ready(statuses);
+            List<String> degraded = readiness.degraded(statuses);
             JsonArray failing = new JsonArray();
             statuses.forEach((name, s) -> {
-                if (!s.up()) {
+                if (!s.up() && readiness.gates(name)) {
                     failing.add(name);
                 }
             });
-            JsonObject answer = new JsonObject().put("ready", up).put("failing", failing);
+            JsonObject answer = new JsonObject().put("ready", up)
+                    .put("status", !up ? "not ready" : degraded.isEmpty() ? "ok" : "degraded").put("failing", failing);
+            if (!degraded.isEmpty()) {
+                // the reason and resume time of a Salesforce pause: operational, no org or user names
+                answer.put("degraded", new JsonArray(degraded.stream()
+                        .map(n -> n + ": " + statuses.get(n).detail()).toList()));
+            }
             if (details) {
                 JsonObject checks = new JsonObject();
-                statuses.forEach((name, s) -> checks.put(name, new JsonObject().put("up", s.up()).put("detail", s.detail())));
+                statuses.forEach((name, s) -> checks.put(name, new JsonObject().put("up", s.up()).put("detail", s.detail())
+                        .put("gatesReadiness", readiness.gates(name))));
                 answer.put("checks", checks);
             }
             ctx.response().setStatusCode(up ? 200 : 503).putHeader("Content-Type", "application/json")

@@ -5,9 +5,12 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The numbers an on-call engineer watches, exported at {@code /metrics} in Prometheus format.
@@ -96,6 +99,19 @@ public final class SyncMetrics {
         if (limit > 0) {
             apiRemaining.set(Math.max(0, limit - used));
         }
+    }
+
+    /**
+     * Registers the pause gauges: {@code oncesync_sync_paused} is 1 while syncing to Salesforce is paused (webhooks
+     * are still accepted), {@code oncesync_sync_pause_remaining_seconds} how long until it resumes by itself.
+     */
+    public void pause(Supplier<Instant> pausedUntil, Clock clock) {
+        Gauge.builder("oncesync_sync_paused", () -> pausedUntil.get() == null ? 0 : 1)
+                .description("1 while syncing to Salesforce is paused; webhooks are still accepted").register(registry);
+        Gauge.builder("oncesync_sync_pause_remaining_seconds", () -> {
+            Instant until = pausedUntil.get();
+            return until == null ? 0 : Math.max(0, Duration.between(clock.instant(), until).toMillis() / 1000.0);
+        }).description("Seconds until a pause of syncing ends by itself").register(registry);
     }
 
     /** Registers the backlog gauge: events received and not yet applied, ignored or dead. */

@@ -51,19 +51,37 @@ public final class WorkerPool implements AutoCloseable {
     private ExecutorService executor;
     private Thread dispatcher;
 
+    private final PauseSchedule pauses;
+
     public WorkerPool(InboxStore store, EventProcessor processor, WorkerSettings settings, Clock clock, Random random) {
-        this(store, processor, settings, clock, random, ClaimGate.OPEN);
+        this(store, processor, settings, clock, random, ClaimGate.OPEN, null);
     }
 
     /** @param gate claims wait while it has no room (adaptive batching), see {@link ClaimGate} */
     public WorkerPool(InboxStore store, EventProcessor processor, WorkerSettings settings, Clock clock, Random random,
                       ClaimGate gate) {
+        this(store, processor, settings, clock, random, gate, null);
+    }
+
+    public WorkerPool(InboxStore store, EventProcessor processor, WorkerSettings settings, Clock clock, Random random,
+                      PauseSchedule pauses) {
+        this(store, processor, settings, clock, random, ClaimGate.OPEN, pauses);
+    }
+
+    /**
+     * @param gate   claims wait while it has no room (adaptive batching), see {@link ClaimGate}
+     * @param pauses how long a pause lasts when the processor asks for one (growing while failures continue); null:
+     *               exactly until the time the processor names
+     */
+    public WorkerPool(InboxStore store, EventProcessor processor, WorkerSettings settings, Clock clock, Random random,
+                      ClaimGate gate, PauseSchedule pauses) {
         this.store = store;
         this.processor = processor;
         this.settings = settings;
         this.clock = clock;
         this.random = random;
         this.gate = gate;
+        this.pauses = pauses;
     }
 
     /** Starts the dispatcher and the worker threads; new admissions wake them. */
@@ -123,13 +141,42 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
-    /** Ends a pause now. */
-    public void resume() {
+    /** Ends a pause now (an admin says Salesforce is back); returns whether the pipeline was paused. */
+    public boolean resume() {
+        boolean was;
         synchronized (this) {
+            was = pausedUntil != null;
             pausedUntil = null;
             pauseReason = null;
         }
+        if (pauses != null) {
+            pauses.succeeded();
+        }
+        if (was) {
+            LOG.info("pipeline resumed by request");
+        }
         wake();
+        return was;
+    }
+
+    /**
+     * Pauses for a processor's {@link Outcome.Pause}: for the next step of the pause schedule (at most until the
+     * time the processor named). Batches running side by side that hit the same failure extend nothing: only the
+     * first failure of a pause counts towards the next, longer one.
+     */
+    private void pauseFor(Outcome.Pause p) {
+        if (pauses == null) {
+            pauseUntil(p.until(), p.reason());
+            return;
+        }
+        synchronized (this) {
+            Instant now = clock.instant();
+            if (pausedUntil != null && now.isBefore(pausedUntil)) {
+                return;
+            }
+            Instant scheduled = now.plus(pauses.next());
+            pauseUntil(scheduled.isBefore(p.until()) ? scheduled : p.until(), p.reason());
+        }
     }
 
     /**
@@ -278,6 +325,10 @@ public final class WorkerPool implements AutoCloseable {
             }
             settlements.put(event.id(), settle(event, outcome));
         }
+        if (pauses != null && crash == null && outcomes != null && !outcomes.isEmpty()
+                && outcomes.values().stream().noneMatch(o -> o.kind() == Outcome.Kind.PAUSE)) {
+            pauses.succeeded();
+        }
         try {
             store.settle(batch, settlements);
         } catch (RuntimeException e) {
@@ -316,8 +367,10 @@ public final class WorkerPool implements AutoCloseable {
             }
             case PAUSE: {
                 Outcome.Pause p = (Outcome.Pause) outcome;
-                pauseUntil(p.until(), p.reason());
-                return new Settlement.Released(p.until());
+                pauseFor(p);
+                // Due again at once: the pause (not the event) holds it back, so resuming, a restart or another
+                // instance takes it up without waiting for a stored time; the reason shows in the delivery list.
+                return new Settlement.Released(now, "paused: " + p.reason());
             }
             default:
                 throw new IllegalStateException("unknown outcome " + outcome);
@@ -325,8 +378,24 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     /**
+     * Puts a batch that did not finish within the shutdown grace back into the inbox; its attempt does not count,
+     * but the interruption does: a rule that calls {@code System.exit} runs the shutdown with its worker stuck
+     * inside the exit, and without this count the same event would stop every restart again.
+     */
+    private void releaseInterrupted(ClaimedBatch batch) {
+        Map<Long, Settlement> released = new LinkedHashMap<>();
+        for (InboxEvent e : batch.events()) {
+            released.put(e.id(), new Settlement.Released(clock.instant(),
+                    "interrupted: still being processed when the service stopped", true));
+        }
+        store.settle(batch, released);
+        LOG.warn("released {} events still being processed at shutdown (first {}); the interruption counts towards"
+                + " quarantine", batch.events().size(), batch.events().get(0).eventId());
+    }
+
+    /**
      * Stops claiming, lets batches in flight finish for up to {@code shutdownGrace}, then puts whatever is still
-     * unfinished back into the inbox (its attempt does not count).
+     * unfinished back into the inbox (its attempt does not count, its interruption does).
      */
     @Override
     public void close() {
@@ -344,8 +413,7 @@ public final class WorkerPool implements AutoCloseable {
             executor.shutdown();
             if (!executor.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
                 for (ClaimedBatch batch : active.keySet()) {
-                    store.release(batch);
-                    LOG.info("released {} unfinished events at shutdown", batch.events().size());
+                    releaseInterrupted(batch);
                 }
                 executor.shutdownNow();
             }

@@ -84,7 +84,7 @@ class PipelineEdgesEndToEndTest {
         }
     }
 
-    private static void copyBundledRules(Path dir) throws IOException {
+    static void copyBundledRules(Path dir) throws IOException {
         ClassLoader cl = PipelineEdgesEndToEndTest.class.getClassLoader();
         String index = read(cl, "oncesync/rules/INDEX");
         for (String line : index.split("\n")) {

@@ -30,7 +30,7 @@ class RulesCommandsTest {
     void bundledRulesPass() {
         Cli r = Cli.run("rules", "check");
         assertThat(r.code()).as(r.toString()).isZero();
-        assertThat(r.out()).contains("OK: 6 DRL files").contains("bundled settings.yaml is valid");
+        assertThat(r.out()).contains("OK: 7 DRL files").contains("bundled settings.yaml is valid");
     }
 
     @Test
@@ -45,6 +45,18 @@ class RulesCommandsTest {
         assertThat(r.err()).containsPattern("mapping\\.drl:\\d+: ")
                 .contains(rules.resolve("settings.yaml") + ":3: Lead.Nope__c does not exist in the org");
         assertThat(r.out()).contains("FAILED: 2 problems");
+    }
+
+    @Test
+    @DisplayName("rules check warns about a text answer mapped to a Date field, and still passes")
+    void textToDateWarns() throws IOException {
+        Path rules = bundledCopy();
+        Files.writeString(rules.resolve("settings.yaml"),
+                "mappings:\n  Contacts:\n    - field: LastName\n      from: last_name\n    - field: Birthdate\n      from: \"custom:employees\"\n");
+        Cli r = Cli.run("rules", "check", rules.toString());
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("settings.yaml:5: warning: custom:employees (text) is mapped to Contact.Birthdate (date);"
+                + " an answer that is not a yyyy-MM-dd date (e.g. \"11-50\") is left out of the field");
     }
 
     @Test

@@ -62,8 +62,46 @@ class SqliteInboxStoreTest extends InboxStoreContract {
         Map<InboxStatus, Long> counts = inbox.countByStatus();
         assertThat(counts.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(20);
         assertThat(counts).containsEntry(InboxStatus.APPLIED, 1L).containsEntry(InboxStatus.PROCESSING, 0L);
-        List<String> reclaimed = eventIds(inbox.claim(100, LEASE));
+        ClaimedBatch first = inbox.claim(100, LEASE);
+        assertThat(eventIds(first)).as("an interrupted event is claimed alone").containsExactly(eventIds(inFlight).get(0));
+        List<String> reclaimed = new java.util.ArrayList<>();
+        for (ClaimedBatch b = first; !b.isEmpty(); b = inbox.claim(100, LEASE)) {
+            reclaimed.addAll(eventIds(b));
+            Map<Long, Settlement> applied = new java.util.HashMap<>();
+            b.events().forEach(e -> applied.put(e.id(), new Settlement.Applied(null, List.of(), null)));
+            inbox.settle(b, applied);
+        }
         assertThat(reclaimed).hasSize(19).containsAll(eventIds(inFlight));
         assertThat(db.ledger().find("BKNG-0")).isPresent();
+    }
+
+    @Test
+    @DisplayName("An event whose processing stops the process is quarantined as a dead letter after the set number of"
+            + " restarts, while its neighbours are claimed alone and flow")
+    void poisonEventIsQuarantined() {
+        admit(incoming("EVNT-poison", "BKNG-1", null, T0));
+        admit(incoming("EVNT-next", "BKNG-2", null, T0.plusSeconds(1)));
+        assertThat(eventIds(inbox.claim(10, LEASE))).containsExactly("EVNT-poison", "EVNT-next");
+        for (int crash = 2; crash <= InboxOptions.DEFAULT_QUARANTINE_AFTER; crash++) {
+            db.close(); // the process died with both claimed
+            db = open(clock);
+            inbox = db.inbox();
+            ClaimedBatch alone = inbox.claim(10, LEASE);
+            assertThat(eventIds(alone)).as("after crash " + (crash - 1)).containsExactly("EVNT-poison");
+            assertThat(inbox.claim(10, LEASE).isEmpty()).as("nothing runs beside a suspect").isTrue();
+        }
+        db.close();
+        db = open(clock);
+        inbox = db.inbox();
+        InboxEntry poison = inbox.findByEventId("EVNT-poison").orElseThrow();
+        assertThat(poison.status()).isEqualTo(InboxStatus.DEAD);
+        assertThat(poison.lastError()).startsWith("quarantined: processing this event was interrupted 3 times");
+        ClaimedBatch next = inbox.claim(10, LEASE);
+        assertThat(eventIds(next)).containsExactly("EVNT-next");
+        assertThat(inbox.replay(poison.id())).isTrue();
+        inbox.settle(next, Map.of(next.events().get(0).id(), new Settlement.Applied(null, List.of(), null)));
+        ClaimedBatch replayed = inbox.claim(10, LEASE);
+        assertThat(eventIds(replayed)).as("a replayed quarantined event starts afresh, not as a suspect")
+                .containsExactly("EVNT-poison");
     }
 }

@@ -33,7 +33,9 @@ class OpsRoutesTest {
         Readiness readiness = new Readiness(List.of(
                 new Readiness.Check("database", () -> databaseUp.get()
                         ? Readiness.Status.up("sqlite ok") : Readiness.Status.down("connection refused")),
-                new Readiness.Check("rules", () -> Readiness.Status.up("6 policies"))));
+                new Readiness.Check("rules", () -> Readiness.Status.up("6 policies")),
+                new Readiness.Check("salesforce", () -> Readiness.Status.down(
+                        "NOT_CONNECTED; connect at /connect/salesforce; webhooks are still accepted"), false)));
         Router router = Router.router(vertx);
         AdminAuth auth = new AdminAuth(Secret.of(TOKEN));
         new OpsRoutes(metrics, readiness, auth::authenticated).mount(router);
@@ -62,6 +64,20 @@ class OpsRoutesTest {
     }
 
     @Test
+    @DisplayName("/ready stays 200 on a fresh install before Salesforce is connected, saying degraded and why")
+    void degradedIsReady() throws Exception {
+        HttpResponse<String> r = get("/ready");
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonObject body = new JsonObject(r.body());
+        assertThat(body.getBoolean("ready")).isTrue();
+        assertThat(body.getString("status")).isEqualTo("degraded");
+        assertThat(body.getJsonArray("degraded").getString(0)).startsWith("salesforce: NOT_CONNECTED");
+        assertThat(body.containsKey("checks")).isFalse();
+        JsonObject detailed = new JsonObject(get("/ready", "Authorization", "Bearer " + TOKEN).body());
+        assertThat(detailed.getJsonObject("checks").getJsonObject("salesforce").getBoolean("gatesReadiness")).isFalse();
+    }
+
+    @Test
     @DisplayName("/ready turns 503 naming the failed check when the database goes away, and 200 when it is back;"
             + " only the admin token shows each check's detail")
     void readiness() throws Exception {
@@ -71,7 +87,7 @@ class OpsRoutesTest {
         JsonObject body = new JsonObject(down.body());
         assertThat(body.getBoolean("ready")).isFalse();
         assertThat(body.getJsonArray("failing").getList()).containsExactly("database");
-        assertThat(body.fieldNames()).containsExactlyInAnyOrder("ready", "failing");
+        assertThat(body.fieldNames()).containsExactlyInAnyOrder("ready", "status", "failing", "degraded");
         assertThat(down.body()).doesNotContain("connection refused").doesNotContain("6 policies");
         assertThat(get("/ready", "Authorization", "Bearer not-the-token").body()).doesNotContain("connection refused");
         JsonObject detailed = new JsonObject(get("/ready", "Authorization", "Bearer " + TOKEN).body());
