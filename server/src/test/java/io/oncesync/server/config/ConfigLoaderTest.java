@@ -120,9 +120,9 @@ class ConfigLoaderTest {
     }
 
     @Test
-    @DisplayName("The README documents every configuration key with its default")
+    @DisplayName("The operations guide documents every configuration key with its default")
     void readmeListsEveryKey() throws Exception {
-        String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+        String readme = Files.readString(Path.of("..", "docs", "operations.md"), StandardCharsets.UTF_8);
         assertThat(readme).contains(ConfigKey.markdownTable());
     }
 }
