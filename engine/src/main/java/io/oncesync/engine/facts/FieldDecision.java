@@ -15,6 +15,11 @@ import io.oncesync.engine.plan.Provenance;
 public record FieldDecision(SObjectType object, String field, PropertyValue value, boolean personLink,
                             Provenance provenance, String source, String rule) {
 
+    /** The value as text; null for a link to the guest or an unknown kept value. */
+    public String text() {
+        return value == null ? null : value.asText();
+    }
+
     public static FieldDecision linkToPerson(SObjectType object, String field, String rule) {
         return new FieldDecision(object, field, null, true, Provenance.LINK, "the guest", rule);
     }

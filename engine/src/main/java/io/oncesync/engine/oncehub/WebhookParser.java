@@ -1,6 +1,13 @@
 package io.oncesync.engine.oncehub;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,12 +22,34 @@ import java.util.Optional;
 /**
  * Turns raw webhook bytes into a {@link ParseResult}. Thread-safe and stateless; never throws for bad input.
  * The body is read as UTF-8 JSON whatever the content type says; {@code null} and {@code ""} both mean absent.
+ *
+ * <p>The JSON is read under limits far above anything OnceHub sends and far below what could hurt: nesting depth
+ * {@value #MAX_DEPTH}, numbers of at most {@value #MAX_NUMBER_CHARS} characters, strings of at most
+ * {@value #MAX_STRING_CHARS} characters, field names of at most {@value #MAX_NAME_CHARS} characters, at most
+ * {@value #MAX_FIELDS} fields in one object and {@value #MAX_TOKENS} tokens in all. A duplicate key in any object
+ * is refused: with "last one wins" a second {@code "id"} could pass one event off as another. Each refusal names
+ * the limit and where (JSON pointer, line and column).
  */
 public final class WebhookParser {
+    public static final int MAX_DEPTH = 32;
+    public static final int MAX_NUMBER_CHARS = 100;
+    public static final int MAX_STRING_CHARS = 256 * 1024;
+    public static final int MAX_NAME_CHARS = 1024;
+    public static final int MAX_FIELDS = 1000;
+    public static final long MAX_TOKENS = 200_000;
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper JSON = mapper();
+
+    private static ObjectMapper mapper() {
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH)
+                        .maxNumberLength(MAX_NUMBER_CHARS).maxStringLength(MAX_STRING_CHARS)
+                        .maxNameLength(MAX_NAME_CHARS).maxTokenCount(MAX_TOKENS).build())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        return new ObjectMapper(factory)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    }
 
     /** Parses one webhook body. */
     public ParseResult parse(byte[] body) {
@@ -28,13 +57,26 @@ public final class WebhookParser {
             return new ParseResult.Malformed("", "the body is empty");
         }
         JsonNode root;
-        try {
-            root = JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            return new ParseResult.Malformed("", "not JSON: " + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+        try (JsonParser parser = JSON.createParser(body)) {
+            try {
+                root = JSON.readTree(parser);
+                if (root == null) {
+                    return new ParseResult.Malformed("", "the body holds no JSON value");
+                }
+                if (parser.nextToken() != null) {
+                    return new ParseResult.Malformed("", "not JSON: content after the end of the JSON value" + where(parser));
+                }
+            } catch (StreamConstraintsException e) {
+                return new ParseResult.Malformed(pointer(parser), "refused: " + limitReason(e) + where(parser));
+            } catch (JsonProcessingException e) {
+                return new ParseResult.Malformed(pointer(parser), "not JSON: " + e.getOriginalMessage() + where(parser));
+            }
         } catch (IOException e) {
             return new ParseResult.Malformed("", "unreadable: " + e.getMessage());
+        }
+        String crowded = crowdedObject(root);
+        if (crowded != null) {
+            return new ParseResult.Malformed(crowded, "refused: an object with more than " + MAX_FIELDS + " fields");
         }
         try {
             return parse(new JsonCursor(root, ""));
@@ -68,6 +110,63 @@ public final class WebhookParser {
         }
         Interaction interaction = type.get().isBooking() ? BookingReader.read(data) : ConversationReader.read(data);
         return new ParseResult.Accepted(new OnceHubEvent(eventId, type.get(), created, interaction));
+    }
+
+    /** The JSON pointer of where the parser stopped, or "" when it cannot tell. */
+    private static String pointer(JsonParser parser) {
+        try {
+            JsonStreamContext context = parser.getParsingContext();
+            return context == null ? "" : context.pathAsPointer().toString();
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
+    /** " at line L, column C" where the parser stopped; empty when unknown (never throws). */
+    private static String where(JsonParser parser) {
+        JsonLocation at = parser.currentLocation();
+        if (at == null || at.getLineNr() < 1) {
+            return "";
+        }
+        return " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    }
+
+    /** Jackson's constraint message names the limit; the part telling Java developers which getter set it goes. */
+    private static String limitReason(StreamConstraintsException e) {
+        String m = String.valueOf(e.getOriginalMessage());
+        int from = m.indexOf(", from `");
+        if (from > 0) {
+            int close = m.indexOf(')', from);
+            m = m.substring(0, from) + (close > 0 ? m.substring(close) : "");
+        }
+        int use = m.indexOf(" (use `");
+        return use > 0 ? m.substring(0, use) : m;
+    }
+
+    /** The pointer of the first object with more than {@link #MAX_FIELDS} fields, or null. Depth is bounded. */
+    private static String crowdedObject(JsonNode node) {
+        if (node.isObject()) {
+            if (node.size() > MAX_FIELDS) {
+                return "";
+            }
+            for (var it = node.fields(); it.hasNext(); ) {
+                var e = it.next();
+                if (e.getValue().isContainerNode()) {
+                    String found = crowdedObject(e.getValue());
+                    if (found != null) {
+                        return "/" + e.getKey().replace("~", "~0").replace("/", "~1") + found;
+                    }
+                }
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                String found = node.get(i).isContainerNode() ? crowdedObject(node.get(i)) : null;
+                if (found != null) {
+                    return "/" + i + found;
+                }
+            }
+        }
+        return null;
     }
 
     private static String quoted(String s) {

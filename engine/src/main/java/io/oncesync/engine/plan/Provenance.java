@@ -12,6 +12,11 @@ public enum Provenance {
     LINK,
     /** The meetings policy reacting to the booking's lifecycle (cancel, no-show); overrides a mapped value. */
     LIFECYCLE,
+    /**
+     * The meetings policy stamping the booking id on a meeting's Description ({@link BookingStamp}), appended to
+     * whatever else decided the field; overrides every other value, so no mapping can drop it.
+     */
+    STAMP,
     /** Not written: Overwrite is off and Salesforce already holds a value. */
     KEPT_OVERWRITE_OFF,
     /** Not written: OnceHub sent nothing, and an empty value never blanks Salesforce data. */
@@ -24,5 +29,10 @@ public enum Provenance {
     /** True when the value is written; false for the KEPT_* kinds. */
     public boolean writes() {
         return !name().startsWith("KEPT_");
+    }
+
+    /** How strongly a value wins over other values for the same field: 2 for STAMP, 1 for LIFECYCLE, else 0. */
+    public int precedence() {
+        return this == STAMP ? 2 : this == LIFECYCLE ? 1 : 0;
     }
 }

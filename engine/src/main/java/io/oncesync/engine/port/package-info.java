@@ -1,2 +1,2 @@
-/** Interfaces the Salesforce gateway implements: candidate lookup, metadata, writing plans, the booking ledger. */
+/** Interfaces the Salesforce gateway implements (candidate lookup, metadata, the booking ledger) and what a write reports. */
 package io.oncesync.engine.port;

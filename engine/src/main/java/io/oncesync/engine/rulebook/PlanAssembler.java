@@ -18,7 +18,6 @@ import io.oncesync.engine.plan.FiredRule;
 import io.oncesync.engine.plan.Operation;
 import io.oncesync.engine.plan.PlannedAction;
 import io.oncesync.engine.plan.RecordChoice;
-import io.oncesync.engine.plan.Provenance;
 import io.oncesync.engine.plan.Trace;
 import io.oncesync.engine.plan.ValidationFailure;
 import java.util.ArrayList;
@@ -31,8 +30,9 @@ import java.util.TreeMap;
 
 /**
  * Turns the derived facts of one session into a {@link Decision}: one person action and at most one meeting
- * action, field values resolved per field (a LIFECYCLE value overrides; otherwise two different answers are a
- * {@link Contradiction} naming both rules), values rendered for their field types, failures collected.
+ * action, field values resolved per field (a STAMP value overrides a LIFECYCLE one, which overrides the rest; two
+ * different answers of equal precedence are a {@link Contradiction} naming both rules), values rendered for their
+ * field types, failures collected.
  */
 final class PlanAssembler {
 
@@ -139,8 +139,8 @@ final class PlanAssembler {
     }
 
     private FieldDecision resolve(SObjectType object, List<FieldDecision> decisions) {
-        List<FieldDecision> lifecycle = decisions.stream().filter(d -> d.provenance() == Provenance.LIFECYCLE).toList();
-        List<FieldDecision> candidates = lifecycle.isEmpty() ? decisions : lifecycle;
+        int strongest = decisions.stream().mapToInt(d -> d.provenance().precedence()).max().orElse(0);
+        List<FieldDecision> candidates = decisions.stream().filter(d -> d.provenance().precedence() == strongest).toList();
         FieldDecision first = candidates.get(0);
         for (FieldDecision other : candidates.subList(1, candidates.size())) {
             if (!sameAnswer(first, other)) {

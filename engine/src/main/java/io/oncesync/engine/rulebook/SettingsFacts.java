@@ -9,6 +9,7 @@ import io.oncesync.engine.org.FieldMeta;
 import io.oncesync.engine.org.ObjectMeta;
 import io.oncesync.engine.org.OrgMetadata;
 import io.oncesync.engine.org.SObjectType;
+import io.oncesync.engine.plan.BookingStamp;
 import io.oncesync.engine.settings.Compatibility;
 import io.oncesync.engine.settings.Fallback;
 import io.oncesync.engine.settings.FieldMapping;
@@ -95,7 +96,9 @@ final class SettingsFacts {
         for (SObjectType target : targets.stream().sorted().toList()) {
             for (FieldMeta f : metadata.object(target).map(ObjectMeta::fields).orElse(List.of())) {
                 String spelled = mapped.get(target + "." + f.name().toLowerCase(Locale.ROOT));
-                if (f.requiredOnCreate() || spelled != null) {
+                // the meetings policy stamps the booking on an Event's or Case's Description, mapped or not
+                boolean stamp = !target.isPerson() && BookingStamp.isField(f.name());
+                if (f.requiredOnCreate() || spelled != null || stamp) {
                     out.add(new FieldSpec(target, spelled != null ? spelled : f.name(), f.requiredOnCreate()));
                 }
             }

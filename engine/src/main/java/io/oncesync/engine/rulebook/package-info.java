@@ -1,2 +1,2 @@
-/** The rule book: compiles DRL (file:line errors), fires the six policy stages in order, assembles the Decision; atomic reload. */
+/** The rule book: compiles DRL (file:line errors), fires the six policy stages in order, assembles the Decision. */
 package io.oncesync.engine.rulebook;

@@ -80,16 +80,4 @@ class RuleBookCompileTest {
         Files.writeString(dir.resolve("README.txt"), "not a rule");
         assertThat(RuleBook.compile(dir).orThrow().files()).containsExactly("identification.drl");
     }
-
-    @Test
-    @DisplayName("reloading keeps the old rule book when the new one does not compile, and swaps when it does")
-    void reload() {
-        RuleBook first = RuleBook.compile(List.of(new RuleSource("a.drl", GOOD))).orThrow();
-        RuleBookHolder holder = new RuleBookHolder(first);
-        CompileResult failed = holder.reload(() -> RuleBook.compile(List.of(new RuleSource("a.drl", "rule oops"))));
-        assertThat(failed).isInstanceOf(CompileResult.Failed.class);
-        assertThat(holder.current()).isSameAs(first);
-        CompileResult ok = holder.reload(() -> RuleBook.compile(List.of(new RuleSource("b.drl", GOOD))));
-        assertThat(holder.current()).isSameAs(((CompileResult.Compiled) ok).ruleBook()).isNotSameAs(first);
-    }
 }

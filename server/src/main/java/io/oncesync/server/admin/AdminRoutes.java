@@ -11,6 +11,7 @@ import io.oncesync.engine.port.CallFailure;
 import io.oncesync.engine.port.CandidateLookup;
 import io.oncesync.engine.port.OrgMetadataSource;
 import io.oncesync.engine.settings.Compatibility;
+import io.oncesync.server.inbox.AuditFile;
 import io.oncesync.server.inbox.AuditLog;
 import io.oncesync.server.inbox.Deliveries;
 import io.oncesync.server.inbox.DeliveryFilter;
@@ -29,6 +30,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -103,6 +105,7 @@ public final class AdminRoutes {
         router.get("/admin/required-fields").handler(this::requiredFields);
         router.get("/admin/connection").handler(this::connection);
         router.get("/admin/audit").handler(this::auditLog);
+        router.get("/admin/audit/:id/files").handler(this::auditFiles);
         router.route("/admin/*").handler(ctx -> problem(ctx, 404, "not-found", "No such admin endpoint",
                 ctx.request().method() + " " + ctx.request().path() + " is not part of the admin API"));
     }
@@ -147,7 +150,7 @@ public final class AdminRoutes {
 
     private void replayOne(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        String actor = actor(ctx);
+        Actor actor = actor(ctx);
         blocking(ctx, () -> {
             InboxEntry e = find(id).orElseThrow(() -> notFound(id));
             if (e.status() != InboxStatus.DEAD || !inbox.replay(e.id())) {
@@ -161,7 +164,7 @@ public final class AdminRoutes {
     }
 
     private void replayAllFailed(RoutingContext ctx) {
-        String actor = actor(ctx);
+        Actor actor = actor(ctx);
         blocking(ctx, () -> {
             int n = inbox.replayAllDead();
             audited(actor, "replay-all-failed", "deliveries", "ok", n + " failed deliveries are due again");
@@ -214,7 +217,7 @@ public final class AdminRoutes {
     }
 
     private void reloadRules(RoutingContext ctx) {
-        String actor = actor(ctx);
+        Actor actor = actor(ctx);
         blocking(ctx, () -> {
             if (rules.dir().isEmpty()) {
                 audited(actor, "rules.reload", "bundled", "refused", "no rules directory configured");
@@ -223,12 +226,12 @@ public final class AdminRoutes {
             }
             Metadata m = metadata();
             LiveRules.Change change = rules.reload(m.metadata());
-            return changeAnswer(actor, "rules.reload", rules.dir().get().toString(), change, m);
+            return changeAnswer(actor, "rules.reload", rules.dir().get().toString(), change, m, List.of());
         });
     }
 
     private void uploadRules(RoutingContext ctx) {
-        String actor = actor(ctx);
+        Actor actor = actor(ctx);
         if (!rules.uploadEnabled()) {
             blocking(ctx, () -> {
                 audited(actor, "rules.upload", "", "refused", "ONCESYNC_RULES_UPLOAD_ENABLED is false");
@@ -257,25 +260,31 @@ public final class AdminRoutes {
             }
             Metadata m = metadata();
             LiveRules.Change change;
+            List<AuditFile> carried = new ArrayList<>();
             try {
+                // Uploading DRL is code execution: the audit keeps each file's text and hash and what it replaced.
+                Map<String, String> before = rules.filesInForce();
+                files.forEach((name, text) -> carried.add(AuditFile.of(name, text, before.get(name))));
                 change = rules.upload(files, m.metadata());
             } catch (IOException e) {
-                audited(actor, "rules.upload", target, "failed", "cannot write: " + e.getMessage());
+                audited(actor, "rules.upload", target, "failed", "cannot write: " + e.getMessage(), carried);
                 throw new ApiProblem(500, "write-failed", "Rules not written", "cannot write into the rules directory: " + e.getMessage());
             }
-            return changeAnswer(actor, "rules.upload", target, change, m);
+            return changeAnswer(actor, "rules.upload", target, change, m, carried);
         });
     }
 
-    private JsonObject changeAnswer(String actor, String action, String target, LiveRules.Change change, Metadata m) {
+    private JsonObject changeAnswer(Actor actor, String action, String target, LiveRules.Change change, Metadata m,
+                                    List<AuditFile> files) {
         RulesCheck.Outcome outcome = change.outcome();
         if (!change.applied()) {
             audited(actor, action, target, "refused", outcome.problems().size() + " problems; previous rules kept: "
-                    + outcome.problems().stream().map(RuleProblem::toString).limit(5).toList());
+                    + outcome.problems().stream().map(RuleProblem::toString).limit(5).toList(), files);
             throw new ApiProblem(422, "rules-invalid", "Rules not loaded", outcome.problems().size()
                     + " problems; the previous rules stay in use", outcomeJson(outcome).getJsonArray("problems"));
         }
-        audited(actor, action, target, "ok", outcome.files().size() + " files, " + outcome.ruleCount() + " rules");
+        audited(actor, action, target, "ok", outcome.files().size() + " files, " + outcome.ruleCount() + " rules"
+                + files.stream().map(f -> "; " + f).reduce("", String::concat), files);
         return outcomeJson(outcome).put("applied", true).put("validatedAgainst", m.source());
     }
 
@@ -385,6 +394,25 @@ public final class AdminRoutes {
 
     // ---- audit
 
+    /** The files an audit entry carried (an upload's DRL text, hash and the replaced version). */
+    private void auditFiles(RoutingContext ctx) {
+        long id;
+        try {
+            id = Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            badRequest(ctx, "the audit entry id must be a number, was \"" + ctx.pathParam("id") + "\"");
+            return;
+        }
+        blocking(ctx, () -> {
+            JsonArray items = new JsonArray();
+            for (AuditFile f : audit.files(id)) {
+                items.add(new JsonObject().put("file", f.file()).put("sha256", f.sha256()).put("content", f.content())
+                        .put("previousSha256", f.previousSha256()).put("previousContent", f.previousContent()));
+            }
+            return new JsonObject().put("id", id).put("files", items);
+        });
+    }
+
     private void auditLog(RoutingContext ctx) {
         Optional<Long> before;
         int limit;
@@ -414,9 +442,15 @@ public final class AdminRoutes {
     }
 
     /** Writes the audit entry and the same fact as one log line (actor, action, target, outcome). */
-    private void audited(String actor, String action, String target, String outcome, String detail) {
-        audit.record(actor, action, target, outcome, detail);
-        LOG.info("admin action={} target=\"{}\" outcome={} actor={}: {}", action, target, outcome, actor, detail);
+    private void audited(Actor actor, String action, String target, String outcome, String detail) {
+        audited(actor, action, target, outcome, detail, List.of());
+    }
+
+    /** The actor is the authenticated identity; a client's self-description goes in the detail, labelled unverified. */
+    private void audited(Actor actor, String action, String target, String outcome, String detail, List<AuditFile> files) {
+        String noted = actor.note() == null ? detail : detail + " [unverified X-Oncesync-Actor: " + actor.note() + "]";
+        audit.record(actor.identity(), action, target, outcome, noted, files);
+        LOG.info("admin action={} target=\"{}\" outcome={} actor={}: {}", action, target, outcome, actor.identity(), noted);
     }
 
     private static ApiProblem notFound(String id) {
@@ -482,9 +516,13 @@ public final class AdminRoutes {
         return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    private static String actor(RoutingContext ctx) {
+    /** Who did it: the authenticated identity, and the client's own unverified X-Oncesync-Actor note or null. */
+    private record Actor(String identity, String note) {
+    }
+
+    private static Actor actor(RoutingContext ctx) {
         String a = ctx.get(AdminAuth.ACTOR);
-        return a == null ? "admin" : a;
+        return new Actor(a == null ? AdminAuth.PRINCIPAL : a, ctx.get(AdminAuth.ACTOR_NOTE));
     }
 
     /** Runs {@code work} on a worker thread and answers its JSON, or the problem it raised. */

@@ -33,9 +33,8 @@ public final class LiveRules {
 
     /** The rules in force and how to swap them; {@link #of(Policies)} in the server. */
     public interface Target {
-        RuleBook book();
-
-        Settings settings();
+        /** The rule book and settings in force, loaded together. */
+        Policies.Snapshot snapshot();
 
         /** Reloads rules and settings from disk; returns the problems ("file:line: message"), empty when swapped. */
         List<String> reload();
@@ -92,13 +91,8 @@ public final class LiveRules {
             }
 
             @Override
-            public RuleBook book() {
-                return policies.rules().current();
-            }
-
-            @Override
-            public Settings settings() {
-                return policies.settings();
+            public Policies.Snapshot snapshot() {
+                return policies.snapshot();
             }
 
             @Override
@@ -109,7 +103,8 @@ public final class LiveRules {
     }
 
     public Active active() {
-        return new Active(target.book(), target.settings(), dir, loadedAt,
+        Policies.Snapshot now = target.snapshot();
+        return new Active(now.rules(), now.settings(), dir, loadedAt,
                 target.shared().map(RulePublisher::version).orElse(0L));
     }
 
@@ -184,6 +179,17 @@ public final class LiveRules {
             }
         }
         return swap(outcome);
+    }
+
+    /**
+     * The DRL files and settings.yaml an upload would replace (name → text): the shared version's files when the rules
+     * are shared between instances, else the rules directory's; empty when there is neither.
+     */
+    public synchronized Map<String, String> filesInForce() throws IOException {
+        if (target.shared().isPresent()) {
+            return target.shared().get().files();
+        }
+        return dir.isEmpty() ? Map.of() : onDisk(dir.get());
     }
 
     /** Publishes a checked file set to every instance as the next shared version, in force here on return. */

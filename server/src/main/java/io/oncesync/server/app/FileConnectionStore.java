@@ -1,5 +1,6 @@
 package io.oncesync.server.app;
 
+import io.oncesync.server.config.OwnerOnly;
 import io.oncesync.server.salesforce.ConnectionStore;
 import io.oncesync.server.salesforce.OrgConnection;
 import java.io.IOException;
@@ -39,7 +40,7 @@ public final class FileConnectionStore implements ConnectionStore {
     @Override
     public synchronized void save(OrgConnection c) {
         try {
-            Files.createDirectories(file.getParent());
+            OwnerOnly.directory(file.getParent());
             Path tmp = Files.createTempFile(file.getParent(), FILE, ".tmp");
             Files.writeString(tmp, ConnectionJson.write(c));
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -8,8 +8,10 @@ import io.oncesync.server.inbox.InboxStatus;
 import io.oncesync.server.inbox.InboxStore;
 import io.oncesync.server.inbox.LedgerStore;
 import io.oncesync.server.ingest.EngineTriage;
+import io.oncesync.server.ingest.HttpLimits;
 import io.oncesync.server.ingest.HttpVerticle;
 import io.oncesync.server.ingest.SecretSource;
+import io.oncesync.server.ingest.SecurityHeaders;
 import io.oncesync.server.ingest.SignatureVerifier;
 import io.oncesync.server.ingest.WebhookRoutes;
 import io.oncesync.server.ingest.WebhookSecret;
@@ -214,7 +216,8 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
             }
             app.startHttp(options);
             oncehub.ifPresent(o -> o.start(config.oncehub().watchInterval(), config.oncehub().pollInterval()));
-            LOG.info("oncesync listening on http://{}:{} (webhooks at {}), inbox {}, rules {}", config.http().host(),
+            LOG.info("oncesync listening on {}://{}:{} (webhooks at {}), inbox {}, rules {}",
+                    config.http().https() ? "https" : "http", config.http().host(),
                     app.port, WebhookRoutes.PATH, config.storage().embedded() ? config.storage().dataDir().resolve(
                             InboxDatabase.SQLITE_FILE) : "PostgreSQL", policies.source().rulesDir().map(Object::toString)
                             .orElse("bundled"));
@@ -251,7 +254,8 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
                 ? new SharedPendingAuthorizations(db.sharedState(), cipher, CONNECT_FLOW_TTL)
                 : PendingAuthorizations.Store.inMemory();
         SalesforceConnector connector = new SalesforceConnector(oauth, cipher, store, pauses(config, options),
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), options.clock(), pending);
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), options.clock(), pending,
+                sf.maxConcurrentCalls());
         return new SalesforceGateway(connector, options.clock(), Backoff.EXPONENTIAL);
     }
 
@@ -298,13 +302,17 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
                 .withParallelBatches(config.workers().threads()).withBatchSize(config.workers().batchSize()));
         SyncPipeline pipeline = new SyncPipeline(policies, gateway, db.ledger(), pauses(config, options), options.clock(),
                 metrics);
-        workers = new WorkerPool(inbox, pipeline, settings, options.clock(), new Random());
+        workers = new WorkerPool(inbox, pipeline, settings, options.clock(), new Random(),
+                new SalesforceClaimGate(gateway));
         workers.start();
     }
 
     private void startHttp(Options options) {
         vertx = Vertx.vertx();
         router = Router.router(vertx);
+        SecurityHeaders.install(router);
+        HttpLimits limits = new HttpLimits(config.http().maxConnections(), config.http().idleTimeout(),
+                config.http().requestTimeout(), config.webhooks().maxInflightBytes());
         router.route(WebhookRoutes.PATH).handler(ctx -> {
             long started = System.nanoTime();
             ctx.addHeadersEndHandler(v -> {
@@ -325,17 +333,20 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
         } else {
             SecretSource source = oncehub.<SecretSource>map(OnceHubService::secrets).orElse(SecretSource.fixed(secrets));
             WebhookRoutes.mount(router, new SignatureVerifier(source, config.webhooks().tolerance(), options.clock()),
-                    new EngineTriage(options.clock()), inbox, config.webhooks().maxBodyBytes());
+                    new EngineTriage(options.clock()), inbox, config.webhooks().maxBodyBytes(), limits);
         }
-        new OpsRoutes(metrics, readiness).mount(router);
+        new OpsRoutes(metrics, readiness, ctx -> adminGuard != null && adminGuard.authenticated(ctx)).mount(router);
         new ConnectRoutes(gateway, adminGuard()).mount(router);
         for (RouteModule module : options.modules()) {
             module.mount(router, this);
         }
         int requested = config.http().port() == 0 ? -1 : config.http().port();
         List<HttpVerticle> verticles = new CopyOnWriteArrayList<>();
+        HttpVerticle.Gate gate = new HttpVerticle.Gate(limits.maxConnections());
+        Optional<HttpVerticle.Tls> tls = config.http().https() ? Optional.of(new HttpVerticle.Tls(
+                config.http().tlsCertificate().orElseThrow(), config.http().tlsKey().orElseThrow())) : Optional.empty();
         vertx.deployVerticle(() -> {
-            HttpVerticle v = new HttpVerticle(router, config.http().host(), requested);
+            HttpVerticle v = new HttpVerticle(router, config.http().host(), requested, limits, gate, tls);
             verticles.add(v);
             return v;
         }, new DeploymentOptions().setInstances(options.eventLoops())).await();
@@ -352,7 +363,7 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
     private Readiness.Status rulesStatus() {
         String from = cluster != null ? "shared version " + policies.version()
                 : policies.source().rulesDir().map(Object::toString).orElse("the bundled policies");
-        return Readiness.Status.up(policies.rules().current().ruleNames().size() + " rules compiled from " + from);
+        return Readiness.Status.up(policies.snapshot().rules().ruleNames().size() + " rules compiled from " + from);
     }
 
     /** On a shared database: this instance and the others, with the rules version each runs. */

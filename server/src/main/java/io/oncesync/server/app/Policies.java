@@ -3,7 +3,6 @@ package io.oncesync.server.app;
 import io.oncesync.engine.rulebook.CompileError;
 import io.oncesync.engine.rulebook.CompileResult;
 import io.oncesync.engine.rulebook.RuleBook;
-import io.oncesync.engine.rulebook.RuleBookHolder;
 import io.oncesync.engine.rulebook.RuleSource;
 import io.oncesync.engine.settings.Settings;
 import io.oncesync.engine.settings.SettingsLoader;
@@ -23,10 +22,26 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The rules and settings in force: the DRL rule book (bundled, or every {@code *.drl} in RULES_DIR) and the admin's
  * settings ({@code RULES_DIR/settings.yaml} when present, else the bundled file), optionally with an overlay (the
- * demo's case calendar). {@link #reload()} swaps both only when both load; otherwise the old ones stay in force.
+ * demo's case calendar). Both are held as one immutable {@link Snapshot} swapped atomically: {@link #reload()}
+ * replaces it only when both load (otherwise the old one stays in force), and a batch takes {@link #snapshot()}
+ * once, so it never decides with new rules and old settings.
  */
 public final class Policies {
     static final String SETTINGS_FILE = "settings.yaml";
+
+    /**
+     * Rules and settings that were loaded together. {@code version} counts reloads (1 for the first load), so logs
+     * and tests can tell which pair decided.
+     */
+    public record Snapshot(long version, RuleBook rules, Settings settings) {
+        public Snapshot {
+            if (version < 1) {
+                throw new IllegalArgumentException("version must be at least 1, was " + version);
+            }
+            Objects.requireNonNull(rules, "rules");
+            Objects.requireNonNull(settings, "settings");
+        }
+    }
 
     /** Where the settings come from besides the bundled base. */
     public record Source(Optional<Path> rulesDir, Optional<Overlay> overlay) {
@@ -45,8 +60,7 @@ public final class Policies {
     }
 
     private final Source source;
-    private final RuleBookHolder rules;
-    private final AtomicReference<Settings> settings;
+    private final AtomicReference<Snapshot> current;
     /** The shared rules version in force; 0 while the rules come from the directory or the jar. */
     private volatile long version;
     /** The DRL files in force when they were installed from a shared version, to skip recompiling unchanged DRL. */
@@ -54,8 +68,7 @@ public final class Policies {
 
     private Policies(Source source, RuleBook book, Settings settings) {
         this.source = source;
-        this.rules = new RuleBookHolder(book);
-        this.settings = new AtomicReference<>(settings);
+        this.current = new AtomicReference<>(new Snapshot(1, book, settings));
     }
 
     /** Loads rules and settings; every problem of both is listed in the exception. */
@@ -75,8 +88,8 @@ public final class Policies {
         Optional<RuleBook> book = compile(source, problems);
         Optional<Settings> loaded = settings(source, problems);
         if (problems.isEmpty()) {
-            rules.reload(() -> new CompileResult.Compiled(book.orElseThrow()));
-            settings.set(loaded.orElseThrow());
+            // synchronized: reloads are serialised, so the version read here is the one replaced
+            current.set(new Snapshot(current.get().version() + 1, book.orElseThrow(), loaded.orElseThrow()));
             installedDrl = List.of();
         }
         return List.copyOf(problems);
@@ -91,7 +104,7 @@ public final class Policies {
         List<RuleSource> drl = files.entrySet().stream().filter(f -> f.getKey().endsWith(".drl"))
                 .map(f -> new RuleSource(f.getKey(), f.getValue())).sorted(Comparator.comparing(RuleSource::name)).toList();
         List<String> problems = new ArrayList<>();
-        Optional<RuleBook> book = drl.equals(installedDrl) ? Optional.of(rules.current())
+        Optional<RuleBook> book = drl.equals(installedDrl) ? Optional.of(current.get().rules())
                 : RuleBook.compile(drl).fold(Optional::of, errors -> {
                     errors.stream().map(CompileError::toString).forEach(problems::add);
                     return Optional.empty();
@@ -99,11 +112,8 @@ public final class Policies {
         String name = "version " + newVersion + " settings.yaml";
         Optional<Settings> loaded = settingsText(Optional.ofNullable(files.get(SETTINGS_FILE)), name, problems);
         if (problems.isEmpty()) {
-            if (!drl.equals(installedDrl)) {
-                rules.reload(() -> new CompileResult.Compiled(book.orElseThrow()));
-                installedDrl = drl;
-            }
-            settings.set(loaded.orElseThrow());
+            current.set(new Snapshot(current.get().version() + 1, book.orElseThrow(), loaded.orElseThrow()));
+            installedDrl = drl;
             version = newVersion;
         }
         return List.copyOf(problems);
@@ -148,12 +158,9 @@ public final class Policies {
         });
     }
 
-    public RuleBookHolder rules() {
-        return rules;
-    }
-
-    public Settings settings() {
-        return settings.get();
+    /** The rules and settings in force, as one pair: take it once per batch or request. */
+    public Snapshot snapshot() {
+        return current.get();
     }
 
     public Source source() {

@@ -1,5 +1,6 @@
 package io.oncesync.server.app;
 
+import io.oncesync.server.logging.LogContext;
 import com.sforce.soap.partner.sobject.SObject;
 import io.oncesync.engine.oncehub.Interaction;
 import io.oncesync.engine.oncehub.OnceHubEvent;
@@ -11,6 +12,7 @@ import io.oncesync.engine.org.LookupRequest;
 import io.oncesync.engine.org.OrgMetadata;
 import io.oncesync.engine.org.OrgState;
 import io.oncesync.engine.org.SObjectType;
+import io.oncesync.engine.plan.BookingStamp;
 import io.oncesync.engine.plan.Decision;
 import io.oncesync.engine.plan.FieldValue;
 import io.oncesync.engine.plan.Operation;
@@ -63,8 +65,9 @@ import org.slf4j.LoggerFactory;
  * <p>A Salesforce outage, a reached API limit or a lost connection pauses the whole pipeline (events not written
  * are released, not failed). A plan the rules cannot execute, or a record Salesforce refuses permanently, becomes a
  * dead letter with the Salesforce error and the decision trace. An event retried after a crash first looks for the
- * meeting record its earlier attempt may already have created (the Event's or Case's Description carries the
- * booking id), so a restart never makes a second Event.
+ * meeting record its earlier attempt may already have created (the meetings policy stamps every new Event's or
+ * Case's Description with the booking, whatever the mappings say: {@link BookingStamp}), so a restart never makes
+ * a second Event.
  */
 public final class SyncPipeline implements EventProcessor {
     private static final Logger LOG = LoggerFactory.getLogger("oncesync.sync");
@@ -148,8 +151,9 @@ public final class SyncPipeline implements EventProcessor {
     }
 
     private void run(List<Item> items, Map<Long, Outcome> out) throws CallFailure, SalesforceUnavailable {
-        Settings settings = policies.settings();
-        RuleBook book = policies.rules().current();
+        Policies.Snapshot policy = policies.snapshot();
+        Settings settings = policy.settings();
+        RuleBook book = policy.rules();
         OrgMetadata metadata = gateway.metadata().describe(ALL);
         Map<Item, List<Candidate>> candidates = lookup(items, settings);
         List<Item> executable = new ArrayList<>();
@@ -284,7 +288,7 @@ public final class SyncPipeline implements EventProcessor {
      * Finds the Event or Case an earlier, unrecorded attempt may already have created for a booking (a crash after
      * the write, or an answer lost on the way back), so the plan updates it instead of creating a second one. Asked
      * for events tried before and for guests who already exist (only they can have such a record): one query per
-     * object for the whole batch, matched on the booking id the meeting's Description carries.
+     * object for the whole batch, matched on the {@link BookingStamp} the meeting's Description carries.
      */
     private void recoverEarlierAttempts(OrgSession session, List<Item> items) throws SalesforceUnavailable {
         Map<Item, PlannedAction> creating = new LinkedHashMap<>();
@@ -347,30 +351,17 @@ public final class SyncPipeline implements EventProcessor {
                 String bookingId = e.getKey().event.bookingId().orElseThrow();
                 for (SObject row : rows) {
                     Object description = row.getField("Description");
-                    if (description != null && containsWord(description.toString(), bookingId)) {
+                    if (description != null && BookingStamp.carries(description.toString(), bookingId)) {
                         e.getKey().recovered.put(e.getValue().key(), row.getId());
-                        LOG.info("event={} booking={} found {} {} made by an earlier attempt; updating it instead of"
-                                + " creating another", e.getKey().event.id(), bookingId, object.apiName(), row.getId());
+                        try (LogContext ignored = LogContext.event(e.getKey().event.id(), bookingId)) {
+                            LOG.info("event={} booking={} found {} {} made by an earlier attempt; updating it instead of"
+                                    + " creating another", e.getKey().event.id(), bookingId, object.apiName(), row.getId());
+                        }
                         break;
                     }
                 }
             }
         }
-    }
-
-    /** {@code id} occurs in {@code text} not as part of a longer id. */
-    static boolean containsWord(String text, String id) {
-        int at = text.indexOf(id);
-        while (at >= 0) {
-            int end = at + id.length();
-            boolean startOk = at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1));
-            boolean endOk = end == text.length() || !Character.isLetterOrDigit(text.charAt(end));
-            if (startOk && endOk) {
-                return true;
-            }
-            at = text.indexOf(id, at + 1);
-        }
-        return false;
     }
 
     private static Outcome outcome(Item item, List<ActionOutcome> outcomes, String trace) {
@@ -481,12 +472,14 @@ public final class SyncPipeline implements EventProcessor {
             Outcome.Pause p = (Outcome.Pause) o;
             detail = "until=" + p.until() + " reason=\"" + p.reason() + "\"";
         }
-        if (o instanceof Outcome.Failed || o instanceof Outcome.Retry) {
-            LOG.warn("event={} booking={} type={} attempt={} outcome={} {}", ev.eventId(), booking, ev.type(),
-                    ev.attempts(), o.kind().name().toLowerCase(), detail);
-        } else {
-            LOG.info("event={} booking={} type={} attempt={} outcome={} {}", ev.eventId(), booking, ev.type(),
-                    ev.attempts(), o.kind().name().toLowerCase(), detail);
+        try (LogContext ignored = LogContext.event(ev.eventId(), booking)) {
+            if (o instanceof Outcome.Failed || o instanceof Outcome.Retry) {
+                LOG.warn("event={} booking={} type={} attempt={} outcome={} {}", ev.eventId(), booking, ev.type(),
+                        ev.attempts(), o.kind().name().toLowerCase(), detail);
+            } else {
+                LOG.info("event={} booking={} type={} attempt={} outcome={} {}", ev.eventId(), booking, ev.type(),
+                        ev.attempts(), o.kind().name().toLowerCase(), detail);
+            }
         }
     }
 }

@@ -30,6 +30,8 @@ final class ConfigCommand implements Callable<Integer> {
             Config config = ConfigLoader.load(System.getenv(), Optional.ofNullable(file),
                     forServe ? ConfigLoader.Purpose.SERVE : ConfigLoader.Purpose.TOOL);
             spec.commandLine().getOut().println(config);
+            ConfigLoader.unknownEnvironmentKeys(System.getenv())
+                    .forEach(w -> spec.commandLine().getErr().println("warning: " + w));
             return 0;
         } catch (ConfigException e) {
             spec.commandLine().getErr().println(e.getMessage());

@@ -8,6 +8,7 @@ import io.oncesync.server.config.ConfigLoader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.slf4j.LoggerFactory;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -38,6 +39,9 @@ final class ServeCommand implements Callable<Integer> {
             err.println(e.getMessage());
             err.flush();
             return 2;
+        }
+        for (String unknown : ConfigLoader.unknownEnvironmentKeys(System.getenv())) {
+            LoggerFactory.getLogger(ServeCommand.class).warn("configuration: {}", unknown);
         }
         OncesyncApp app;
         try {

@@ -12,7 +12,18 @@ import java.util.Optional;
 public record Config(Http http, Storage storage, Webhooks webhooks, Admin admin, Rules rules, Salesforce salesforce,
                      Workers workers, OnceHub oncehub) {
 
-    public record Http(String host, int port) {
+    /**
+     * @param tlsCertificate with {@code tlsKey}: serve HTTPS; empty = plain HTTP (behind a TLS-terminating proxy)
+     */
+    public record Http(String host, int port, int maxConnections, Duration idleTimeout, Duration requestTimeout,
+                       Optional<Path> tlsCertificate, Optional<Path> tlsKey) {
+        public Http(String host, int port) {
+            this(host, port, 1000, Duration.ofSeconds(60), Duration.ofSeconds(30), Optional.empty(), Optional.empty());
+        }
+
+        public boolean https() {
+            return tlsCertificate.isPresent() && tlsKey.isPresent();
+        }
     }
 
     /**
@@ -25,9 +36,13 @@ public record Config(Http http, Storage storage, Webhooks webhooks, Admin admin,
         }
     }
 
-    public record Webhooks(List<Secret> secrets, Duration tolerance, int maxBodyBytes) {
+    public record Webhooks(List<Secret> secrets, Duration tolerance, int maxBodyBytes, long maxInflightBytes) {
         public Webhooks {
             secrets = List.copyOf(secrets);
+        }
+
+        public Webhooks(List<Secret> secrets, Duration tolerance, int maxBodyBytes) {
+            this(secrets, tolerance, maxBodyBytes, 64L * 1024 * 1024);
         }
     }
 
@@ -41,7 +56,7 @@ public record Config(Http http, Storage storage, Webhooks webhooks, Admin admin,
     public enum OAuthFlow { WEB_SERVER, CLIENT_CREDENTIALS }
 
     public record Salesforce(String loginUrl, String clientId, Secret clientSecret, String redirectUri, OAuthFlow flow,
-                             Secret tokenKey, int dailyApiReserve) {
+                             Secret tokenKey, int dailyApiReserve, int maxConcurrentCalls) {
     }
 
     public record Workers(int threads, int batchSize) {

@@ -33,6 +33,7 @@ public enum ConfigKey {
     WORKERS("4", false, "Worker threads applying events to Salesforce."),
     BATCH_SIZE("50", false, "Events handed to one Salesforce lookup/write batch."),
     SF_DAILY_API_RESERVE("1000", false, "API calls left untouched for other integrations; syncing pauses below it."),
+    SF_MAX_CONCURRENT_CALLS("10", false, "Most Salesforce API calls in flight at once (1–25), shared by all workers. Salesforce allows 25 concurrent long-running calls per org (5 on Developer Edition and trial orgs): leave room for other integrations."),
     PUBLIC_URL("", false, "Public base URL OnceHub reaches this oncesync at (https://…); the managed webhook subscription points at PUBLIC_URL/webhooks/oncehub."),
     ONCEHUB_API_URL("https://api.oncehub.com/v2", false, "OnceHub API base URL (a local OnceHub's /v2 URL in tests)."),
     ONCEHUB_API_KEY("", true, "OnceHub API key (Account Integrations → APIs & Webhooks); empty = the one stored encrypted by 'oncesync oncehub connect', if any. With it, serve manages the webhook subscription and reconciles bookings."),
@@ -40,7 +41,14 @@ public enum ConfigKey {
     ONCEHUB_WATCH_SECONDS("300", false, "How often the subscription is checked (missing, disabled or pointing elsewhere → re-created)."),
     ONCEHUB_POLL_SECONDS("900", false, "How often bookings updated since the reconciliation watermark are fetched from OnceHub's API."),
     ONCEHUB_SECRET_OVERLAP_SECONDS("259200", false, "How long a replaced subscription's signing secret is still accepted (OnceHub retries for about 3 days)."),
-    ONCEHUB_REQUESTS_PER_SECOND("5", false, "Most OnceHub API calls per second oncesync makes (OnceHub allows 5 per account, and 200 per 5 minutes per IP).");
+    ONCEHUB_REQUESTS_PER_SECOND("5", false, "Most OnceHub API calls per second oncesync makes (OnceHub allows 5 per account, and 200 per 5 minutes per IP)."),
+    HTTP_MAX_CONNECTIONS("1000", false, "Most HTTP connections open at once; more are closed as they arrive."),
+    HTTP_IDLE_TIMEOUT_SECONDS("60", false, "A connection with no traffic for this long is closed."),
+    HTTP_REQUEST_TIMEOUT_SECONDS("30", false, "A webhook body must arrive within this long, else 408 and the connection is closed."),
+    WEBHOOK_MAX_INFLIGHT_BYTES("67108864", false, "Webhook body bytes buffered at once across all requests; beyond it 503 with Retry-After."),
+    TLS_CERT("", false, "PEM certificate chain: serve HTTPS directly (with TLS_KEY); empty = plain HTTP behind a TLS-terminating proxy."),
+    TLS_KEY("", false, "PEM private key file for TLS_CERT; the file is the secret: keep it readable by oncesync's user only."),
+    LOG_FORMAT("text", false, "Log format on stderr: text (one line per event, guest text escaped) or json (one JSON object per line).");
 
     private final String defaultValue;
     private final boolean secret;

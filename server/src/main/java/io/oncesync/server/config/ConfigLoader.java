@@ -51,14 +51,79 @@ public final class ConfigLoader {
         Set<String> known = Arrays.stream(ConfigKey.values()).map(ConfigKey::fileName).collect(Collectors.toSet());
         for (String name : file.stringPropertyNames()) {
             if (!known.contains(name)) {
-                problems.add(new ConfigProblem(ConfigKey.DATA_DIR, path.toString(),
-                        "unknown key '" + name + "'; known keys are listed in the README"));
+                problems.add(new ConfigProblem(ConfigKey.DATA_DIR, path.toString(), "unknown key '" + name + "'"
+                        + suggestion(name, ConfigKey::fileName) + "; known keys are listed in the README"));
             }
         }
     }
 
+    /**
+     * Environment variables that start with {@code ONCESYNC_} but are no configuration key, each as a sentence with
+     * the nearest key ("did you mean ONCESYNC_HTTP_PORT?"). A warning, not an error: the environment is shared with
+     * the CLI's own variables (e.g. {@code ONCESYNC_SF_ACCESS_TOKEN}) and with whatever else the machine runs; a
+     * misspelled <em>required</em> key still fails the start as missing, and keys in a configuration file are
+     * checked strictly.
+     */
+    public static List<String> unknownEnvironmentKeys(Map<String, String> env) {
+        Set<String> known = Arrays.stream(ConfigKey.values()).map(ConfigKey::envName).collect(Collectors.toSet());
+        known.addAll(OTHER_VARIABLES);
+        return env.keySet().stream().filter(k -> k.startsWith("ONCESYNC_") && !known.contains(k)).sorted()
+                .map(k -> k + " is not a configuration key and is ignored" + suggestion(k, ConfigKey::envName))
+                .toList();
+    }
+
+    /** Read by CLI commands themselves, not configuration keys. */
+    private static final Set<String> OTHER_VARIABLES = Set.of("ONCESYNC_SF_ACCESS_TOKEN");
+
+    /** "; did you mean X?" for the key nearest by edit distance (at most a third of the name), else "". */
+    static String suggestion(String name, java.util.function.Function<ConfigKey, String> spelling) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (ConfigKey key : ConfigKey.values()) {
+            String candidate = spelling.apply(key);
+            int d = editDistance(name.toUpperCase(Locale.ROOT), candidate.toUpperCase(Locale.ROOT));
+            if (d < bestDistance) {
+                best = candidate;
+                bestDistance = d;
+            }
+        }
+        return best != null && bestDistance <= Math.max(2, name.length() / 3) ? "; did you mean " + best + "?" : "";
+    }
+
+    /** Levenshtein distance, with a swap of two neighbours counting as one edit. */
+    static int editDistance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+
     private Config build(Purpose purpose) throws ConfigException {
-        Config.Http http = new Config.Http(text(ConfigKey.HTTP_HOST), intIn(ConfigKey.HTTP_PORT, 0, 65535));
+        Optional<Path> tlsCert = optional(ConfigKey.TLS_CERT).map(Path::of);
+        Optional<Path> tlsKey = optional(ConfigKey.TLS_KEY).map(Path::of);
+        tlsCert.filter(f -> !Files.isReadable(f)).ifPresent(f -> problem(ConfigKey.TLS_CERT, "cannot read " + f));
+        tlsKey.filter(f -> !Files.isReadable(f)).ifPresent(f -> problem(ConfigKey.TLS_KEY, "cannot read " + f));
+        if (tlsCert.isPresent() != tlsKey.isPresent()) {
+            problem(tlsCert.isPresent() ? ConfigKey.TLS_KEY : ConfigKey.TLS_CERT,
+                    "TLS needs both ONCESYNC_TLS_CERT and ONCESYNC_TLS_KEY");
+        }
+        Config.Http http = new Config.Http(text(ConfigKey.HTTP_HOST), intIn(ConfigKey.HTTP_PORT, 0, 65535),
+                intIn(ConfigKey.HTTP_MAX_CONNECTIONS, 1, 1_000_000),
+                Duration.ofSeconds(intIn(ConfigKey.HTTP_IDLE_TIMEOUT_SECONDS, 1, 86_400)),
+                Duration.ofSeconds(intIn(ConfigKey.HTTP_REQUEST_TIMEOUT_SECONDS, 1, 3_600)), tlsCert, tlsKey);
         Optional<String> jdbc = optional(ConfigKey.DB_URL);
         jdbc.filter(u -> !u.startsWith("jdbc:postgresql:")).ifPresent(u ->
                 problem(ConfigKey.DB_URL, "must be a PostgreSQL JDBC URL (jdbc:postgresql://host/db); SQLite is the default when empty"));
@@ -68,13 +133,22 @@ public final class ConfigLoader {
                 .map(String::trim).filter(s -> !s.isEmpty()).map(Secret::of).toList();
         Config.Webhooks webhooks = new Config.Webhooks(secrets,
                 Duration.ofSeconds(intIn(ConfigKey.WEBHOOK_TOLERANCE_SECONDS, 1, Integer.MAX_VALUE)),
-                intIn(ConfigKey.WEBHOOK_MAX_BODY_BYTES, 1024, 64 * 1024 * 1024));
+                intIn(ConfigKey.WEBHOOK_MAX_BODY_BYTES, 1024, 64 * 1024 * 1024),
+                intIn(ConfigKey.WEBHOOK_MAX_INFLIGHT_BYTES, 1024, Integer.MAX_VALUE));
+        if (webhooks.maxInflightBytes() < webhooks.maxBodyBytes()) {
+            problem(ConfigKey.WEBHOOK_MAX_INFLIGHT_BYTES, "must be at least ONCESYNC_WEBHOOK_MAX_BODY_BYTES ("
+                    + webhooks.maxBodyBytes() + "), was " + webhooks.maxInflightBytes());
+        }
         Config.Admin admin = new Config.Admin(secret(ConfigKey.ADMIN_TOKEN));
+        // Read by logback.xml itself; checked here so a typo is refused like any other bad value.
+        if (!List.of("text", "json").contains(raw(ConfigKey.LOG_FORMAT))) {
+            problem(ConfigKey.LOG_FORMAT, "must be text or json, was '" + raw(ConfigKey.LOG_FORMAT) + "'");
+        }
         Config.Rules rules = new Config.Rules(optional(ConfigKey.RULES_DIR).map(Path::of), bool(ConfigKey.RULES_UPLOAD_ENABLED));
         rules.dir().filter(d -> !Files.isDirectory(d)).ifPresent(d -> problem(ConfigKey.RULES_DIR, "not a directory: " + d));
         Config.Salesforce sf = new Config.Salesforce(url(ConfigKey.SF_LOGIN_URL), text(ConfigKey.SF_CLIENT_ID),
                 secret(ConfigKey.SF_CLIENT_SECRET), url(ConfigKey.SF_REDIRECT_URI), flow(), secret(ConfigKey.TOKEN_KEY),
-                intIn(ConfigKey.SF_DAILY_API_RESERVE, 0, Integer.MAX_VALUE));
+                intIn(ConfigKey.SF_DAILY_API_RESERVE, 0, Integer.MAX_VALUE), intIn(ConfigKey.SF_MAX_CONCURRENT_CALLS, 1, 25));
         Config.Workers workers = new Config.Workers(intIn(ConfigKey.WORKERS, 1, 256), intIn(ConfigKey.BATCH_SIZE, 1, 200));
         Config.OnceHub oncehub = oncehub();
         if (purpose == Purpose.SERVE) {

@@ -1,10 +1,8 @@
 package io.oncesync.server.inbox;
 
+import io.oncesync.server.config.OwnerOnly;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -93,11 +91,10 @@ public final class InboxDatabase implements AutoCloseable {
     }
 
     private static InboxDatabase openSqlite(Path dataDir, InboxOptions options) {
-        try {
-            Files.createDirectories(dataDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
-        }
+        // Owner-only: the directory 700, the database 600 before SQLite opens it (its -wal and -shm files take the
+        // database file's mode), existing files tightened with a warning.
+        OwnerOnly.directory(dataDir);
+        OwnerOnly.file(dataDir.resolve(SQLITE_FILE));
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         // FULL: a commit is on disk before we acknowledge it, even if the machine loses power.

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@link AuditLog} in the {@code admin_audit} table (migration V2). */
+/** {@link AuditLog} in the {@code admin_audit} table (migration V2) and its files in {@code admin_audit_file} (V4). */
 final class JdbcAuditLog implements AuditLog {
     private static final int MAX_TEXT = 4000;
 
@@ -23,7 +23,8 @@ final class JdbcAuditLog implements AuditLog {
     }
 
     @Override
-    public AuditEntry record(String actor, String action, String target, String outcome, String detail) {
+    public AuditEntry record(String actor, String action, String target, String outcome, String detail,
+                             List<AuditFile> files) {
         Instant at = clock.instant();
         String d = detail == null ? "" : detail.length() > MAX_TEXT ? detail.substring(0, MAX_TEXT) + "…" : detail;
         long id = writes.write("recording an audit entry", c -> {
@@ -37,13 +38,53 @@ final class JdbcAuditLog implements AuditLog {
                 ps.setString(5, outcome);
                 ps.setString(6, d);
                 ps.executeUpdate();
+                long entry;
                 try (ResultSet keys = ps.getGeneratedKeys()) {
                     keys.next();
-                    return keys.getLong(1);
+                    entry = keys.getLong(1);
                 }
+                insertFiles(c, entry, files);
+                return entry;
             }
         });
         return new AuditEntry(id, at, actor, action, target, outcome, d);
+    }
+
+    private static void insertFiles(java.sql.Connection c, long entry, List<AuditFile> files) throws java.sql.SQLException {
+        if (files.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO admin_audit_file (audit_id, file, sha256, content,"
+                + " previous_sha256, previous_content) VALUES (?, ?, ?, ?, ?, ?)")) {
+            for (AuditFile f : files) {
+                ps.setLong(1, entry);
+                ps.setString(2, f.file());
+                ps.setString(3, f.sha256());
+                ps.setString(4, f.content());
+                ps.setString(5, f.previousSha256());
+                ps.setString(6, f.previousContent());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    @Override
+    public List<AuditFile> files(long auditId) {
+        return jdbc.read("reading an audit entry's files", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT file, sha256, content, previous_sha256, previous_content"
+                    + " FROM admin_audit_file WHERE audit_id = ? ORDER BY id")) {
+                ps.setLong(1, auditId);
+                List<AuditFile> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new AuditFile(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5)));
+                    }
+                }
+                return out;
+            }
+        });
     }
 
     @Override

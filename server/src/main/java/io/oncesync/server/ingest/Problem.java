@@ -26,6 +26,15 @@ public record Problem(String type, String title, int status, String detail) {
         return new Problem(TYPE_PREFIX + "inbox-unavailable", "Event not stored, try again", 503, detail);
     }
 
+    public static Problem busy(String detail) {
+        return new Problem(TYPE_PREFIX + "busy", "Too busy, try again", 503, detail);
+    }
+
+    public static Problem timeout(java.time.Duration limit) {
+        return new Problem(TYPE_PREFIX + "request-timeout", "Request body too slow", 408,
+                "the body did not arrive within " + limit.toSeconds() + " seconds");
+    }
+
     public static Problem internal(String detail) {
         return new Problem(TYPE_PREFIX + "internal-error", "Internal error", 500, detail);
     }

@@ -9,13 +9,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Checks {@code Oncehub-Signature: t=<unix seconds>,s=<hex>}: HMAC-SHA256 keyed by the endpoint secret over
  * {@code t + "." + body}, hex encoded. Several secrets may be active at once so a secret can be rotated without
- * rejecting deliveries signed with the old one. Comparison is constant-time.
+ * rejecting deliveries signed with the old one. Comparison is constant-time. The header's shape and the timestamp are
+ * checked before any HMAC (and, through {@link #precheck}, before the body is even read).
  */
 public final class SignatureVerifier {
     private static final String ALGORITHM = "HmacSHA256";
@@ -55,11 +57,40 @@ public final class SignatureVerifier {
 
     /** Verifies a header (null when absent) against the exact body bytes. */
     public Verdict verify(String header, byte[] body) {
+        Parsed parsed = parse(header);
+        if (parsed.rejected() != null) {
+            return parsed.rejected();
+        }
+        List<WebhookSecret> secrets = source.current();
+        if (secrets.isEmpty()) {
+            return new Verdict.Rejected("no webhook signing secret is known yet (connect the OnceHub subscription)");
+        }
+        if (!matchesAnySecret(secrets, parsed.timestamp(), parsed.signatures(), body)) {
+            return new Verdict.Rejected("the signature does not match the body");
+        }
+        return new Verdict.Valid(parsed.signedAt());
+    }
+
+    /**
+     * What can be checked before the body is read: the header is present and well-formed and its timestamp within
+     * the tolerance. Empty when the body is worth reading; the webhook route answers 401 without buffering otherwise.
+     */
+    public Optional<Verdict.Rejected> precheck(String header) {
+        return Optional.ofNullable(parse(header).rejected());
+    }
+
+    private record Parsed(Verdict.Rejected rejected, String timestamp, List<String> signatures, Instant signedAt) {
+        static Parsed rejected(String reason) {
+            return new Parsed(new Verdict.Rejected(reason), null, List.of(), null);
+        }
+    }
+
+    private Parsed parse(String header) {
         if (header == null || header.isBlank()) {
-            return new Verdict.Rejected("the Oncehub-Signature header is missing");
+            return Parsed.rejected("the Oncehub-Signature header is missing");
         }
         if (header.length() > MAX_HEADER_LENGTH) {
-            return new Verdict.Rejected("the Oncehub-Signature header is too long");
+            return Parsed.rejected("the Oncehub-Signature header is too long");
         }
         String timestamp = null;
         List<String> signatures = new ArrayList<>(1);
@@ -74,25 +105,18 @@ public final class SignatureVerifier {
             }
         }
         if (!isUnixSeconds(timestamp)) {
-            return new Verdict.Rejected("the Oncehub-Signature header has no valid t=<unix seconds> part");
+            return Parsed.rejected("the Oncehub-Signature header has no valid t=<unix seconds> part");
         }
         if (signatures.isEmpty()) {
-            return new Verdict.Rejected("the Oncehub-Signature header has no s=<signature> part");
-        }
-        List<WebhookSecret> secrets = source.current();
-        if (secrets.isEmpty()) {
-            return new Verdict.Rejected("no webhook signing secret is known yet (connect the OnceHub subscription)");
-        }
-        if (!matchesAnySecret(secrets, timestamp, signatures, body)) {
-            return new Verdict.Rejected("the signature does not match the body");
+            return Parsed.rejected("the Oncehub-Signature header has no s=<signature> part");
         }
         Instant signedAt = Instant.ofEpochSecond(Long.parseLong(timestamp));
         Duration age = Duration.between(signedAt, clock.instant()).abs();
         if (age.compareTo(tolerance) > 0) {
-            return new Verdict.Rejected("the signature timestamp " + signedAt + " is more than " + tolerance
+            return Parsed.rejected("the signature timestamp " + signedAt + " is more than " + tolerance
                     + " away from now");
         }
-        return new Verdict.Valid(signedAt);
+        return new Parsed(null, timestamp, signatures, signedAt);
     }
 
     /** 1 to 12 ASCII digits; checked by hand because String.matches compiles its pattern on every call. */

@@ -4,12 +4,11 @@ import io.oncesync.server.inbox.Admission;
 import io.oncesync.server.inbox.InboxStore;
 import io.oncesync.server.inbox.InboxUnavailable;
 import io.oncesync.server.inbox.IncomingEvent;
+import io.oncesync.server.logging.LogContext;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +16,10 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /webhooks/oncehub}: verify, triage, durably store, then 200. The handler does only CPU work on the event
  * loop (HMAC, UTF-8 and JSON checks); the commit runs on the inbox's writer thread.
+ *
+ * <p>Before a byte of the body is buffered, the declared length is checked against the body limit (413) and the
+ * signature header's shape and timestamp against the tolerance (401); the body is then read under the shared
+ * in-flight budget and the request timeout of {@link HttpLimits} (503 with Retry-After, 408).
  */
 public final class WebhookRoutes {
     public static final String PATH = "/webhooks/oncehub";
@@ -27,27 +30,65 @@ public final class WebhookRoutes {
     private final EventTriage triage;
     private final InboxStore inbox;
     private final long bodyLimit;
+    private final HttpLimits limits;
+    private final BoundedBody reader;
 
-    private WebhookRoutes(SignatureVerifier verifier, EventTriage triage, InboxStore inbox, long bodyLimit) {
+    private WebhookRoutes(SignatureVerifier verifier, EventTriage triage, InboxStore inbox, long bodyLimit,
+                          HttpLimits limits, InflightBudget budget) {
         this.verifier = verifier;
         this.triage = triage;
         this.inbox = inbox;
         this.bodyLimit = bodyLimit;
+        this.limits = limits;
+        this.reader = new BoundedBody(bodyLimit, budget, limits.requestTimeout().toMillis());
     }
 
-    /** Adds the webhook route (with its own body limit) to a router that may serve other routes too. */
+    /** Adds the webhook route with the default {@link HttpLimits}. */
     public static void mount(Router router, SignatureVerifier verifier, EventTriage triage, InboxStore inbox,
                              long bodyLimit) {
-        WebhookRoutes routes = new WebhookRoutes(verifier, triage, inbox, bodyLimit);
-        router.post(PATH)
-                .handler(BodyHandler.create(false).setBodyLimit(bodyLimit))
-                .handler(routes::receive)
-                .failureHandler(routes::fail);
+        mount(router, verifier, triage, inbox, bodyLimit, HttpLimits.defaults());
     }
 
-    private void receive(RoutingContext ctx) {
-        Buffer buffer = ctx.body().buffer();
-        byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
+    /**
+     * Adds the webhook route (with its own body limit, in-flight budget and request timeout) to a router that may
+     * serve other routes too. Returns the budget, so its use can be watched.
+     */
+    public static InflightBudget mount(Router router, SignatureVerifier verifier, EventTriage triage, InboxStore inbox,
+                                       long bodyLimit, HttpLimits limits) {
+        InflightBudget budget = new InflightBudget(limits.maxInflightBytes());
+        WebhookRoutes routes = new WebhookRoutes(verifier, triage, inbox, bodyLimit, limits, budget);
+        router.post(PATH)
+                .handler(routes::read)
+                .failureHandler(routes::fail);
+        return budget;
+    }
+
+    private void read(RoutingContext ctx) {
+        reader.read(ctx, this::precheck, this::receive, this::refused);
+    }
+
+    /** The signature header and its timestamp, before the body is read. */
+    private boolean precheck(RoutingContext ctx) {
+        var rejected = verifier.precheck(ctx.request().getHeader(SIGNATURE_HEADER));
+        if (rejected.isPresent()) {
+            respond(ctx, Problem.invalidSignature(rejected.get().reason()));
+            return false;
+        }
+        return true;
+    }
+
+    private void refused(RoutingContext ctx, BoundedBody.Refusal refusal) {
+        switch (refusal) {
+            case TOO_LARGE -> respond(ctx, Problem.tooLarge(bodyLimit));
+            case BUDGET_EXHAUSTED -> {
+                ctx.response().putHeader("Retry-After", "5");
+                respond(ctx, Problem.busy("too many webhook bodies are being received at once; try again shortly"));
+            }
+            case TIMED_OUT -> respond(ctx, Problem.timeout(limits.requestTimeout()));
+        }
+    }
+
+    private void receive(RoutingContext ctx, byte[] body) {
         // Vert.x looks headers up case-insensitively, so "OnceHub-Signature" works too.
         Verdict verdict = verifier.verify(ctx.request().getHeader(SIGNATURE_HEADER), body);
         if (verdict instanceof Verdict.Rejected rejected) {
@@ -77,7 +118,9 @@ public final class WebhookRoutes {
             respond(ctx, Problem.unavailable("the inbox is busy; the event was not stored"));
             return;
         }
-        LOG.error("event {} was not stored: {}", event.eventId(), failure.getMessage());
+        try (LogContext ignored = LogContext.event(event.eventId(), event.bookingId())) {
+            LOG.error("event {} was not stored: {}", event.eventId(), failure.getMessage());
+        }
         respond(ctx, Problem.unavailable("the event could not be stored durably; it was not acknowledged"));
     }
 

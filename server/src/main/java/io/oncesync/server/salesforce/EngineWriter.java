@@ -7,7 +7,6 @@ import io.oncesync.engine.plan.Operation;
 import io.oncesync.engine.plan.PlannedAction;
 import io.oncesync.engine.port.ActionOutcome;
 import io.oncesync.engine.port.CallFailure;
-import io.oncesync.engine.port.SalesforceWriter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -16,35 +15,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The engine's {@link SalesforceWriter}: a decision's actions become {@link RecordWrite}s (a {@code ResultOf}
- * value becomes a reference to the earlier write's id), the {@link RecordWriter} batches them, and its outcomes
- * are reported back in action order. A record that a duplicate rule matched or a converted Lead's Contact is
+ * Writes the engine's decisions: their actions become {@link RecordWrite}s (a {@code ResultOf} value becomes a
+ * reference to the earlier write's id), the {@link RecordWriter} batches them, and its outcomes are reported back
+ * in action order. A record that a duplicate rule matched or a converted Lead's Contact is
  * reported as {@link ActionOutcome.Updated} of the record actually used, so the ledger and the Event link to it.
  */
-final class EngineWriter implements SalesforceWriter {
+final class EngineWriter {
     private final SalesforceGateway gateway;
 
     EngineWriter(SalesforceGateway gateway) {
         this.gateway = gateway;
-    }
-
-    @Override
-    public List<ActionOutcome> execute(Decision decision) throws CallFailure {
-        List<RecordWrite> writes = decision.actions().stream().map(EngineWriter::write).toList();
-        WriteReport report;
-        try {
-            report = gateway.session().writer().write(writes);
-        } catch (SalesforceUnavailable e) {
-            throw CallFailures.of(e);
-        }
-        if (report.interruption().isPresent()) {
-            throw CallFailures.of(report.interruption().get());
-        }
-        List<ActionOutcome> outcomes = new ArrayList<>();
-        for (PlannedAction a : decision.actions()) {
-            outcomes.add(outcome(a, report.outcome(a.key())));
-        }
-        return outcomes;
     }
 
     /**

@@ -17,7 +17,7 @@ public final class OrgSession {
         this.client = Objects.requireNonNull(client, "client");
         this.schema = new SchemaCache(client, clock);
         this.lookup = new PersonLookup(client, schema);
-        this.writer = new RecordWriter(client, schema, backoff, MAX_ATTEMPTS);
+        this.writer = new RecordWriter(client, schema, clock, backoff, MAX_ATTEMPTS);
     }
 
     public SalesforceClient client() {

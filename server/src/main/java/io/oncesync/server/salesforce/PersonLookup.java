@@ -21,7 +21,7 @@ import java.util.TreeSet;
 /**
  * Finds the Leads and Contacts of a whole batch of guests in as few calls as possible: one SOQL per object for all
  * emails ({@code Email IN (…)}, which Salesforce compares case-insensitively) and one SOSL {@code IN PHONE FIELDS}
- * for all phones (digits only, so formatting does not matter). Results are matched back to the requested values
+ * for all phones (digits only, so formatting does not matter), all sent at once (one round trip). Results are matched back to the requested values
  * here, so a broad search can never widen what counts as a match.
  */
 public final class PersonLookup {
@@ -48,11 +48,12 @@ public final class PersonLookup {
         Map<String, List<String>> selects = new LinkedHashMap<>();
         request.fieldsByObject().forEach((object, fields) -> selects.put(object, selectList(org, object, fields, ignored)));
 
-        Map<String, List<FoundRecord>> byEmail = new HashMap<>();
-        Map<String, FoundRecord> byId = new HashMap<>();
         List<String> emails = request.emails().stream().filter(Objects::nonNull).map(PersonMatches::emailKey)
                 .filter(e -> !e.isEmpty() && e.length() <= MAX_EMAIL_LENGTH).distinct().sorted().toList();
         List<List<String>> emailChunks = chunkByLength(emails.stream().map(QueryText::soqlString).toList(), MAX_IN_LIST_CHARS);
+        // Every query and search below is independent of the others: they go to Salesforce side by side, so a
+        // booking's lookup costs one round trip however many objects and phones it asks about.
+        List<Search> searches = new ArrayList<>();
         for (Map.Entry<String, List<String>> e : selects.entrySet()) {
             String prefix = keyPrefix(org, e.getKey());
             List<String> ids = request.recordIds().stream().filter(id -> id.startsWith(prefix)).sorted().toList();
@@ -71,53 +72,75 @@ public final class PersonLookup {
             }
             for (String where : conditions) {
                 String soql = "SELECT " + String.join(", ", e.getValue()) + " FROM " + e.getKey() + " WHERE " + where;
-                for (SObject row : client.query(soql)) {
-                    FoundRecord found = found(e.getKey(), row, e.getValue());
-                    String email = found.text("Email");
-                    if (email != null && emails.contains(PersonMatches.emailKey(email))) {
-                        byEmail.computeIfAbsent(PersonMatches.emailKey(email), k -> new ArrayList<>()).add(found);
-                    }
-                    if (ids.stream().anyMatch(id -> sameId(id, found.id()))) {
-                        byId.put(found.id(), found);
-                        byId.put(found.id().substring(0, 15), found);
-                    }
+                searches.add(new Search(e.getKey(), ids, () -> client.query(soql)));
+            }
+        }
+        List<String> digits = request.phones().stream().map(PhoneNumber::searchable).flatMap(Optional::stream)
+                .distinct().sorted().toList();
+        for (String sosl : phoneSearches(digits, selects)) {
+            searches.add(new Search(null, List.of(), () -> client.search(sosl)));
+        }
+        List<List<SObject>> answers = ParallelCalls.all(searches.stream().map(Search::work).toList());
+
+        Map<String, List<FoundRecord>> byEmail = new HashMap<>();
+        Map<String, FoundRecord> byId = new HashMap<>();
+        Map<String, List<FoundRecord>> byPhone = new HashMap<>();
+        Set<String> seenPhones = new HashSet<>();
+        for (int i = 0; i < searches.size(); i++) {
+            Search search = searches.get(i);
+            if (search.object() == null) {
+                matchPhones(answers.get(i), digits, selects, byPhone, seenPhones);
+                continue;
+            }
+            for (SObject row : answers.get(i)) {
+                FoundRecord found = found(search.object(), row, selects.get(search.object()));
+                String email = found.text("Email");
+                if (email != null && emails.contains(PersonMatches.emailKey(email))) {
+                    byEmail.computeIfAbsent(PersonMatches.emailKey(email), k -> new ArrayList<>()).add(found);
+                }
+                if (search.ids().stream().anyMatch(id -> sameId(id, found.id()))) {
+                    byId.put(found.id(), found);
+                    byId.put(found.id().substring(0, 15), found);
                 }
             }
         }
-        Map<String, List<FoundRecord>> byPhone = findPhones(request, selects);
         return new PersonMatches(newestFirst(byEmail), newestFirst(byPhone), byId, ignored);
     }
 
-    private Map<String, List<FoundRecord>> findPhones(PersonQuery request, Map<String, List<String>> selects)
-            throws SalesforceUnavailable {
-        Map<String, List<FoundRecord>> byPhone = new HashMap<>();
-        List<String> digits = request.phones().stream().map(PhoneNumber::searchable).flatMap(Optional::stream)
-                .distinct().sorted().toList();
+    /** One query or search of a lookup; {@code object} is null for a phone search over every person object. */
+    private record Search(String object, List<String> ids, ParallelCalls.Work<List<SObject>> work) {
+    }
+
+    private static List<String> phoneSearches(List<String> digits, Map<String, List<String>> selects) {
         if (digits.isEmpty()) {
-            return byPhone;
+            return List.of();
         }
         StringBuilder returning = new StringBuilder();
         for (Map.Entry<String, List<String>> e : selects.entrySet()) {
             returning.append(returning.length() == 0 ? "" : ", ").append(e.getKey())
                     .append('(').append(String.join(", ", e.getValue())).append(')');
         }
+        List<String> out = new ArrayList<>();
         for (List<String> chunk : chunkByLength(digits.stream().map(QueryText::soslDigits).toList(), MAX_FIND_CHARS)) {
-            String sosl = "FIND {" + String.join(" OR ", chunk) + "} IN PHONE FIELDS RETURNING " + returning;
-            Set<String> seen = new HashSet<>();
-            for (SObject row : client.search(sosl)) {
-                String type = row.getType();
-                List<String> select = selects.entrySet().stream().filter(s -> s.getKey().equalsIgnoreCase(type))
-                        .map(Map.Entry::getValue).findFirst().orElse(List.of("Id"));
-                FoundRecord found = found(type, row, select);
-                for (String wanted : digits) {
-                    boolean matches = PHONE_FIELDS.stream().map(found::text).anyMatch(p -> PhoneNumber.sameNumber(p, wanted));
-                    if (matches && seen.add(wanted + "/" + found.id())) {
-                        byPhone.computeIfAbsent(wanted, k -> new ArrayList<>()).add(found);
-                    }
+            out.add("FIND {" + String.join(" OR ", chunk) + "} IN PHONE FIELDS RETURNING " + returning);
+        }
+        return out;
+    }
+
+    private static void matchPhones(List<SObject> rows, List<String> digits, Map<String, List<String>> selects,
+                                    Map<String, List<FoundRecord>> byPhone, Set<String> seen) {
+        for (SObject row : rows) {
+            String type = row.getType();
+            List<String> select = selects.entrySet().stream().filter(s -> s.getKey().equalsIgnoreCase(type))
+                    .map(Map.Entry::getValue).findFirst().orElse(List.of("Id"));
+            FoundRecord found = found(type, row, select);
+            for (String wanted : digits) {
+                boolean matches = PHONE_FIELDS.stream().map(found::text).anyMatch(p -> PhoneNumber.sameNumber(p, wanted));
+                if (matches && seen.add(wanted + "/" + found.id())) {
+                    byPhone.computeIfAbsent(wanted, k -> new ArrayList<>()).add(found);
                 }
             }
         }
-        return byPhone;
     }
 
     private static String keyPrefix(OrgSchema org, String object) {

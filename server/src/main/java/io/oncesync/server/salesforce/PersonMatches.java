@@ -1,7 +1,7 @@
 package io.oncesync.server.salesforce;
 
+import io.oncesync.engine.oncehub.IdentityKeys;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -39,7 +39,9 @@ public record PersonMatches(Map<String, List<FoundRecord>> byEmail, Map<String, 
         return java.util.Optional.ofNullable(r);
     }
 
+    /** ASCII case-insensitive only, as {@link IdentityKeys#email}: no Unicode folding merges distinct addresses. */
     static String emailKey(String email) {
-        return email.strip().toLowerCase(Locale.ROOT);
+        String key = IdentityKeys.email(email);
+        return key == null ? "" : key;
     }
 }

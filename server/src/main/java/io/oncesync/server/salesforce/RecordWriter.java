@@ -6,6 +6,7 @@ import com.sforce.soap.partner.MatchRecord;
 import com.sforce.soap.partner.MatchResult;
 import com.sforce.soap.partner.SaveResult;
 import com.sforce.soap.partner.sobject.SObject;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -20,7 +21,8 @@ import java.util.Set;
 
 /**
  * Executes a list of writes in as few calls as possible: rounds of ready writes (those whose referenced records
- * have ids), creates then updates, at most 200 records per call. Each failed record is classified once by
+ * have ids), a round's creates (of mixed types, sorted by type) and updates sent side by side, at most 200 records
+ * per call. Each failed record is classified once by
  * {@link OutcomeClassifier}: contention is retried in the next round (bounded), a duplicate-rule block yields the
  * matched record, a converted Lead is followed to its Contact, anything else is a permanent {@link
  * RecordOutcome.Rejected}. Records that refer to a record which was not written are {@link RecordOutcome.Skipped}.
@@ -28,12 +30,14 @@ import java.util.Set;
 public final class RecordWriter {
     private final SalesforceClient client;
     private final SchemaCache schema;
+    private final Clock clock;
     private final Backoff backoff;
     private final int maxAttempts;
 
-    public RecordWriter(SalesforceClient client, SchemaCache schema, Backoff backoff, int maxAttempts) {
+    public RecordWriter(SalesforceClient client, SchemaCache schema, Clock clock, Backoff backoff, int maxAttempts) {
         this.client = Objects.requireNonNull(client, "client");
         this.schema = Objects.requireNonNull(schema, "schema");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.backoff = Objects.requireNonNull(backoff, "backoff");
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
@@ -51,7 +55,7 @@ public final class RecordWriter {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return run.report(Optional.of(new SalesforceUnavailable.Unreachable("write", "interrupted",
-                    java.time.Instant.now(), e)));
+                    clock.instant(), e)));
         }
     }
 
@@ -97,7 +101,7 @@ public final class RecordWriter {
                     return;
                 }
                 List<RecordWrite> toFollow = new ArrayList<>();
-                boolean retry = submit(ready, RecordWrite.Kind.CREATE, toFollow) | submit(ready, RecordWrite.Kind.UPDATE, toFollow);
+                boolean retry = submit(ready, toFollow);
                 if (!toFollow.isEmpty()) {
                     followConversions(toFollow, org);
                 }
@@ -149,20 +153,41 @@ public final class RecordWriter {
             return ready;
         }
 
-        /** Returns whether some record must be retried. */
-        private boolean submit(List<RecordWrite> ready, RecordWrite.Kind kind, List<RecordWrite> toFollow)
-                throws SalesforceUnavailable {
-            List<RecordWrite> ofKind = ready.stream().filter(w -> w.kind() == kind)
-                    .sorted(Comparator.comparing(RecordWrite::objectType)).toList();
-            boolean retry = false;
-            for (List<RecordWrite> chunk : WriteBatches.chunks(ofKind, WriteBatches.MAX_RECORDS_PER_CALL)) {
-                Map<String, String> ids = new HashMap<>();
-                outcomes.forEach((k, o) -> ids.put(k, o.id()));
-                SObject[] records = chunk.stream().map(w -> SObjects.toSObject(w, ids)).toArray(SObject[]::new);
-                SaveResult[] results = kind == RecordWrite.Kind.CREATE ? client.create(records) : client.update(records);
-                for (int i = 0; i < chunk.size(); i++) {
-                    retry |= settle(chunk.get(i), i < results.length ? results[i] : null, toFollow);
+        /**
+         * Sends a round's creates and updates, at most 200 records per call, all calls side by side (they only refer
+         * to ids of earlier rounds). Returns whether some record must be retried. When a call fails, the records of
+         * the calls that succeeded are settled first, so the report says what was written.
+         */
+        private boolean submit(List<RecordWrite> ready, List<RecordWrite> toFollow) throws SalesforceUnavailable {
+            Map<String, String> ids = new HashMap<>();
+            outcomes.forEach((k, o) -> ids.put(k, o.id()));
+            List<List<RecordWrite>> chunks = new ArrayList<>();
+            List<ParallelCalls.Work<SaveResult[]>> calls = new ArrayList<>();
+            for (RecordWrite.Kind kind : RecordWrite.Kind.values()) {
+                List<RecordWrite> ofKind = ready.stream().filter(w -> w.kind() == kind)
+                        .sorted(Comparator.comparing(RecordWrite::objectType)).toList();
+                for (List<RecordWrite> chunk : WriteBatches.chunks(ofKind, WriteBatches.MAX_RECORDS_PER_CALL)) {
+                    SObject[] records = chunk.stream().map(w -> SObjects.toSObject(w, ids)).toArray(SObject[]::new);
+                    chunks.add(chunk);
+                    calls.add(kind == RecordWrite.Kind.CREATE ? () -> client.create(records) : () -> client.update(records));
                 }
+            }
+            List<ParallelCalls.Result<SaveResult[]>> answers = ParallelCalls.run(calls);
+            boolean retry = false;
+            SalesforceUnavailable failure = null;
+            for (int c = 0; c < chunks.size(); c++) {
+                ParallelCalls.Result<SaveResult[]> answer = answers.get(c);
+                if (!answer.ok()) {
+                    failure = failure == null ? answer.failure() : failure;
+                    continue;
+                }
+                List<RecordWrite> chunk = chunks.get(c);
+                for (int i = 0; i < chunk.size(); i++) {
+                    retry |= settle(chunk.get(i), i < answer.value().length ? answer.value()[i] : null, toFollow);
+                }
+            }
+            if (failure != null) {
+                throw failure;
             }
             return retry;
         }

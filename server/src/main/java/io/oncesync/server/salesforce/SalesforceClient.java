@@ -1,6 +1,5 @@
 package io.oncesync.server.salesforce;
 
-import com.sforce.soap.partner.Connector;
 import com.sforce.soap.partner.DescribeSObjectResult;
 import com.sforce.soap.partner.GetUserInfoResult;
 import com.sforce.soap.partner.LimitInfo;
@@ -12,24 +11,29 @@ import com.sforce.soap.partner.SearchRecord;
 import com.sforce.soap.partner.SearchResult;
 import com.sforce.soap.partner.sobject.SObject;
 import com.sforce.ws.ConnectionException;
-import com.sforce.ws.ConnectorConfig;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The edge towards one org: a {@link PartnerConnection} whose session id is the OAuth access token and whose
- * auth and service endpoints are both {@code {instance_url}/services/Soap/u/65.0}, gzip on. Every call goes
- * through {@link #call}: on INVALID_SESSION_ID it renews the token once and retries once; if that fails the client
- * turns to {@link State#RECONNECT_NEEDED} and fails fast from then on instead of looping. Calls are serialised
- * because the connection's SOAP headers are shared state. HTTP goes through {@link NoRetryTransport}, so a dropped
- * connection never re-sends a create behind our back.
+ * The edge towards one org: Partner connections whose session id is the OAuth access token and whose auth and
+ * service endpoints are both {@code {instance_url}/services/Soap/u/65.0}, gzip on. Every call goes through {@link
+ * #call}, which holds one of at most {@code maxConcurrentCalls} connections for the call (force-wsc connections are
+ * not thread-safe; all share the session), so many workers call Salesforce at once. On INVALID_SESSION_ID the token
+ * is renewed once for all callers that hit it (single flight) and each failed call is retried once with the new
+ * token; if that fails too the client turns to {@link State#RECONNECT_NEEDED} and fails fast from then on instead of
+ * looping. HTTP goes through {@link NoRetryTransport}, so a dropped connection never re-sends a create behind our
+ * back. Thread-safe.
  */
 public final class SalesforceClient {
 
     public enum State { ACTIVE, RECONNECT_NEEDED }
+
+    /** Concurrent calls when nothing is configured: well under Salesforce's 25 concurrent long-running requests. */
+    public static final int DEFAULT_MAX_CONCURRENT_CALLS = 10;
 
     /** One Partner call. */
     @FunctionalInterface
@@ -37,80 +41,80 @@ public final class SalesforceClient {
         T run(PartnerConnection connection) throws ConnectionException;
     }
 
-    private static final int TIMEOUT_MILLIS = 120_000;
+    /** The org's API allowance from the last {@code LimitInfoHeader}. */
+    private record Limits(long current, long max) {
+    }
 
-    private final PartnerConnection connection;
-    private final TokenSource renewal;
+    private final PartnerConnections connections;
+    private final SharedSession session;
     private final FaultTranslator faults;
     private final PausePolicy pauses;
     private final Clock clock;
-    private TokenGrant grant;
-    private State state = State.ACTIVE;
-    private String reconnectReason = "";
-    private long calls;
-    private long limitCurrent = -1;
-    private long limitMax = -1;
+    private final AtomicLong calls = new AtomicLong();
+    private volatile State state = State.ACTIVE;
+    private volatile String reconnectReason = "";
+    private volatile Limits limits = new Limits(-1, -1);
 
-    private SalesforceClient(PartnerConnection connection, TokenGrant grant, TokenSource renewal, PausePolicy pauses,
-                             Clock clock) {
-        this.connection = connection;
-        this.grant = grant;
-        this.renewal = renewal;
+    private SalesforceClient(PartnerConnections connections, SharedSession session, PausePolicy pauses, Clock clock) {
+        this.connections = connections;
+        this.session = session;
         this.faults = new FaultTranslator(pauses);
         this.pauses = pauses;
         this.clock = clock;
     }
 
-    /** Opens the connection for {@code grant}; no network call happens here. */
+    /** Opens the client for {@code grant} with the default number of concurrent calls; no network call happens here. */
     public static SalesforceClient open(TokenGrant grant, TokenSource renewal, PausePolicy pauses, Clock clock) {
-        Objects.requireNonNull(grant, "grant");
-        ConnectorConfig config = new ConnectorConfig();
-        config.setSessionId(grant.accessToken().reveal());
-        config.setAuthEndpoint(grant.soapEndpoint());
-        config.setServiceEndpoint(grant.soapEndpoint());
-        config.setCompression(true);
-        config.setConnectionTimeout(TIMEOUT_MILLIS);
-        config.setReadTimeout(TIMEOUT_MILLIS);
-        java.net.http.HttpClient http = NoRetryTransport.client(config);
-        config.setTransportFactory(() -> {
-            NoRetryTransport t = new NoRetryTransport(http);
-            t.setConfig(config);
-            return t;
-        });
-        try {
-            PartnerConnection pc = Connector.newConnection(config);
-            // Alert-type duplicate rules may save; Block rules still fail and name the matched record.
-            pc.setDuplicateRuleHeader(true, true, false);
-            pc.setQueryOptions(2000);
-            return new SalesforceClient(pc, grant, Objects.requireNonNull(renewal, "renewal"),
-                    Objects.requireNonNull(pauses, "pauses"), Objects.requireNonNull(clock, "clock"));
-        } catch (ConnectionException e) {
-            throw new IllegalArgumentException("cannot configure the Partner connection for " + grant.soapEndpoint(), e);
-        }
+        return open(grant, renewal, pauses, clock, DEFAULT_MAX_CONCURRENT_CALLS);
     }
 
-    public synchronized State state() {
+    /** Opens the client for {@code grant}, making at most {@code maxConcurrentCalls} calls at once. */
+    public static SalesforceClient open(TokenGrant grant, TokenSource renewal, PausePolicy pauses, Clock clock,
+                                        int maxConcurrentCalls) {
+        Objects.requireNonNull(grant, "grant");
+        return new SalesforceClient(new PartnerConnections(maxConcurrentCalls, grant),
+                new SharedSession(grant, Objects.requireNonNull(renewal, "renewal"), Objects.requireNonNull(clock, "clock")),
+                Objects.requireNonNull(pauses, "pauses"), clock);
+    }
+
+    public State state() {
         return state;
     }
 
-    public synchronized String reconnectReason() {
+    public String reconnectReason() {
         return reconnectReason;
     }
 
-    public synchronized ApiUsage usage() {
-        return new ApiUsage(limitCurrent, limitMax, calls);
+    public ApiUsage usage() {
+        Limits l = limits;
+        return new ApiUsage(l.current(), l.max(), calls.get());
     }
 
-    public synchronized String orgId() {
-        return grant.orgId();
+    public String orgId() {
+        return session.current().grant().orgId();
     }
 
-    public synchronized String userId() {
-        return grant.userId();
+    public String userId() {
+        return session.current().grant().userId();
     }
 
-    public synchronized String instanceUrl() {
-        return grant.instanceUrl().toString();
+    public String instanceUrl() {
+        return session.current().grant().instanceUrl().toString();
+    }
+
+    /** The most calls this client makes at once. */
+    public int maxConcurrentCalls() {
+        return connections.max();
+    }
+
+    /** Calls being made right now. */
+    public int callsInFlight() {
+        return connections.inUse();
+    }
+
+    /** Runs {@code listener} (quickly, on the calling thread) whenever a call ends and frees its slot. */
+    public void onCallSlotFreed(Runnable listener) {
+        connections.onFreed(listener);
     }
 
     /** All rows of {@code soql}, following {@code queryMore} (each page is one API call). */
@@ -154,24 +158,26 @@ public final class SalesforceClient {
         return call("getUserInfo", PartnerConnection::getUserInfo);
     }
 
-    synchronized <T> T call(String operation, Call<T> call) throws SalesforceUnavailable {
+    <T> T call(String operation, Call<T> call) throws SalesforceUnavailable {
         if (state == State.RECONNECT_NEEDED) {
             throw new SalesforceUnavailable.ReconnectNeeded(operation, reconnectReason, null);
         }
-        if (limitMax > 0 && pauses.dailyApiReserve() > 0 && limitMax - limitCurrent <= pauses.dailyApiReserve()) {
-            throw new SalesforceUnavailable.LimitReached(operation, "only " + (limitMax - limitCurrent) + " of " + limitMax
+        Limits l = limits;
+        if (l.max() > 0 && pauses.dailyApiReserve() > 0 && l.max() - l.current() <= pauses.dailyApiReserve()) {
+            throw new SalesforceUnavailable.LimitReached(operation, "only " + (l.max() - l.current()) + " of " + l.max()
                     + " daily API requests left, the reserve is " + pauses.dailyApiReserve(),
                     clock.instant().plus(pauses.afterLimitReached()), null);
         }
+        long[] generation = new long[1];
         try {
-            return attempt(call);
+            return attempt(operation, call, generation);
         } catch (ConnectionException first) {
             if (!FaultTranslator.isInvalidSession(first)) {
                 throw faults.translate(operation, first, clock.instant());
             }
-            renewSession(operation, first);
+            renewSession(operation, generation[0]);
             try {
-                return attempt(call);
+                return attempt(operation, call, generation);
             } catch (ConnectionException second) {
                 if (FaultTranslator.isInvalidSession(second)) {
                     throw needReconnect(operation, "the renewed session was refused too", second);
@@ -181,18 +187,30 @@ public final class SalesforceClient {
         }
     }
 
-    private <T> T attempt(Call<T> call) throws ConnectionException {
-        calls++;
+    /** One try on a free connection with the newest session; {@code generation[0]} is set to the session used. */
+    private <T> T attempt(String operation, Call<T> call, long[] generation)
+            throws ConnectionException, SalesforceUnavailable {
+        PartnerConnections.Binding b;
         try {
-            return call.run(connection);
+            b = connections.take(session.current());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SalesforceUnavailable.Unreachable(operation, "interrupted while waiting for a call slot",
+                    clock.instant().plus(pauses.afterUnreachable()), e);
+        }
+        try {
+            generation[0] = b.generation;
+            calls.incrementAndGet();
+            return call.run(b.connection);
         } finally {
-            readLimitInfo();
+            readLimitInfo(b.connection);
+            connections.give(b);
         }
     }
 
-    private void renewSession(String operation, ConnectionException cause) throws SalesforceUnavailable {
+    private void renewSession(String operation, long expiredGeneration) throws SalesforceUnavailable {
         try {
-            grant = renewal.renew();
+            session.renewAfter(expiredGeneration);
         } catch (OAuthException e) {
             if (e.isTransient()) {
                 throw new SalesforceUnavailable.Unreachable(operation, "token refresh failed: " + e.getMessage(),
@@ -200,28 +218,22 @@ public final class SalesforceClient {
             }
             throw needReconnect(operation, "session expired and the token refresh was refused (" + e.error() + ")", e);
         }
-        ConnectorConfig config = connection.getConfig();
-        config.setSessionId(grant.accessToken().reveal());
-        config.setAuthEndpoint(grant.soapEndpoint());
-        config.setServiceEndpoint(grant.soapEndpoint());
-        connection.setSessionHeader(grant.accessToken().reveal());
     }
 
     private SalesforceUnavailable.ReconnectNeeded needReconnect(String operation, String reason, Throwable cause) {
-        state = State.RECONNECT_NEEDED;
         reconnectReason = reason;
+        state = State.RECONNECT_NEEDED;
         return new SalesforceUnavailable.ReconnectNeeded(operation, reason, cause);
     }
 
-    private void readLimitInfo() {
+    private void readLimitInfo(PartnerConnection connection) {
         LimitInfoHeader_element header = connection.getLimitInfoHeader();
         if (header == null || header.getLimitInfo() == null) {
             return;
         }
         for (LimitInfo info : header.getLimitInfo()) {
             if ("API REQUESTS".equalsIgnoreCase(info.getType())) {
-                limitCurrent = info.getCurrent();
-                limitMax = info.getLimit();
+                limits = new Limits(info.getCurrent(), info.getLimit());
             }
         }
     }
@@ -235,6 +247,8 @@ public final class SalesforceClient {
 
     @Override
     public String toString() {
-        return "SalesforceClient[org=" + grant.orgId() + ", instance=" + grant.instanceUrl() + ", state=" + state + "]";
+        TokenGrant grant = session.current().grant();
+        return "SalesforceClient[org=" + grant.orgId() + ", instance=" + grant.instanceUrl() + ", state=" + state
+                + ", maxConcurrentCalls=" + connections.max() + "]";
     }
 }

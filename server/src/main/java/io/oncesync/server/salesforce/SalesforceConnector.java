@@ -24,6 +24,7 @@ public final class SalesforceConnector {
     private final PausePolicy pauses;
     private final HttpClient http;
     private final Clock clock;
+    private final int maxConcurrentCalls;
 
     public SalesforceConnector(OAuthSettings settings, TokenCipher cipher, ConnectionStore store, PausePolicy pauses,
                                HttpClient http, Clock clock) {
@@ -33,6 +34,17 @@ public final class SalesforceConnector {
     /** @param pendingStore where started connect flows wait for their callback (shared by several instances) */
     public SalesforceConnector(OAuthSettings settings, TokenCipher cipher, ConnectionStore store, PausePolicy pauses,
                                HttpClient http, Clock clock, PendingAuthorizations.Store pendingStore) {
+        this(settings, cipher, store, pauses, http, clock, pendingStore, SalesforceClient.DEFAULT_MAX_CONCURRENT_CALLS);
+    }
+
+    /** @param maxConcurrentCalls the most Partner calls the connected client makes at once */
+    public SalesforceConnector(OAuthSettings settings, TokenCipher cipher, ConnectionStore store, PausePolicy pauses,
+                               HttpClient http, Clock clock, PendingAuthorizations.Store pendingStore,
+                               int maxConcurrentCalls) {
+        if (maxConcurrentCalls < 1) {
+            throw new IllegalArgumentException("maxConcurrentCalls must be at least 1, was " + maxConcurrentCalls);
+        }
+        this.maxConcurrentCalls = maxConcurrentCalls;
         this.settings = Objects.requireNonNull(settings, "settings");
         this.cipher = Objects.requireNonNull(cipher, "cipher");
         this.store = Objects.requireNonNull(store, "store");
@@ -86,7 +98,7 @@ public final class SalesforceConnector {
                     + " add the 'refresh_token, offline_access' scope to the connected app.");
         }
         Secret refresh = grant.refreshToken().get();
-        SalesforceClient client = SalesforceClient.open(grant, TokenSource.refreshing(oauth, refresh), pauses, clock);
+        SalesforceClient client = SalesforceClient.open(grant, TokenSource.refreshing(oauth, refresh), pauses, clock, maxConcurrentCalls);
         return admit(client, grant, flow.get().loginHost(), OrgConnection.Grant.WEB_SERVER,
                 Optional.of(cipher.encrypt(refresh, grant.orgId())));
     }
@@ -105,7 +117,7 @@ public final class SalesforceConnector {
                             ? "; the client-credentials flow must use the org's My Domain URL"
                             + " (https://<domain>.my.salesforce.com), not " + host : ""));
         }
-        SalesforceClient client = SalesforceClient.open(grant, TokenSource.clientCredentials(oauth), pauses, clock);
+        SalesforceClient client = SalesforceClient.open(grant, TokenSource.clientCredentials(oauth), pauses, clock, maxConcurrentCalls);
         return admit(client, grant, settings.loginHost(), OrgConnection.Grant.CLIENT_CREDENTIALS, Optional.empty());
     }
 
@@ -134,7 +146,7 @@ public final class SalesforceConnector {
             source = TokenSource.clientCredentials(oauth);
         }
         try {
-            return Optional.of(SalesforceClient.open(source.renew(), source, pauses, clock));
+            return Optional.of(SalesforceClient.open(source.renew(), source, pauses, clock, maxConcurrentCalls));
         } catch (OAuthException e) {
             if (e.isTransient()) {
                 throw new SalesforceUnavailable.Unreachable("reopen", e.getMessage(), clock.instant().plus(pauses.afterUnreachable()), e);

@@ -5,7 +5,6 @@ import io.oncesync.engine.org.FieldMeta;
 import io.oncesync.engine.org.SObjectType;
 import io.oncesync.engine.port.CandidateLookup;
 import io.oncesync.engine.port.OrgMetadataSource;
-import io.oncesync.engine.port.SalesforceWriter;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +26,9 @@ public final class SalesforceGateway {
     private final SalesforceConnector connector;
     private final Clock clock;
     private final Backoff backoff;
-    private OrgSession session;
+    private volatile OrgSession session;
     private String lastProblem = "";
+    private final java.util.List<Runnable> slotListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public SalesforceGateway(SalesforceConnector connector, Clock clock, Backoff backoff) {
         this.connector = Objects.requireNonNull(connector, "connector");
@@ -45,14 +45,9 @@ public final class SalesforceGateway {
         return new EngineLookup(this);
     }
 
-    /** The engine's plan execution port. */
-    public SalesforceWriter writer() {
-        return new EngineWriter(this);
-    }
-
     /**
      * Executes many decisions in shared calls (people of all decisions first, then their meetings, ≤200 records per
-     * call): what a worker draining a backlog uses instead of {@link SalesforceWriter#execute} one by one.
+     * call): how the pipeline writes a batch.
      */
     public PlanBatch executeAll(List<io.oncesync.engine.plan.Decision> decisions) throws io.oncesync.engine.port.CallFailure {
         return new EngineWriter(this).executeAll(decisions);
@@ -86,7 +81,7 @@ public final class SalesforceGateway {
     /** Takes the result of a connect; a refusal leaves the previous session (if any) in place. */
     public synchronized ConnectResult accept(ConnectResult result) {
         if (result instanceof ConnectResult.Connected c) {
-            session = new OrgSession(c.client(), clock, backoff);
+            session = newSession(c.client());
             lastProblem = "";
         }
         return result;
@@ -102,11 +97,20 @@ public final class SalesforceGateway {
     }
 
     /**
-     * The session for the connected org, reopening a stored connection if needed.
+     * The session for the connected org, reopening a stored connection if needed. Lock-free once connected: every
+     * worker asks for it before each call.
      *
      * @throws SalesforceUnavailable.ReconnectNeeded when nothing is connected or the connection can't be renewed
      */
-    public synchronized OrgSession session() throws SalesforceUnavailable {
+    public OrgSession session() throws SalesforceUnavailable {
+        OrgSession current = session;
+        if (current != null && current.client().state() == SalesforceClient.State.ACTIVE) {
+            return current;
+        }
+        return openSession();
+    }
+
+    private synchronized OrgSession openSession() throws SalesforceUnavailable {
         if (session != null && session.client().state() == SalesforceClient.State.ACTIVE) {
             return session;
         }
@@ -118,7 +122,7 @@ public final class SalesforceGateway {
             if (reopened.isEmpty()) {
                 throw new SalesforceUnavailable.ReconnectNeeded("session", "no Salesforce org is connected yet", null);
             }
-            session = new OrgSession(reopened.get(), clock, backoff);
+            session = newSession(reopened.get());
             return session;
         } catch (SalesforceUnavailable e) {
             lastProblem = e.getMessage();
@@ -134,6 +138,22 @@ public final class SalesforceGateway {
         session = null;
         lastProblem = "";
         connector.disconnect();
+    }
+
+    /** Whether the connected org's client has a free call slot now (true when nothing is connected yet). */
+    public boolean hasFreeCallSlot() {
+        OrgSession current = session;
+        return current == null || current.client().callsInFlight() < current.client().maxConcurrentCalls();
+    }
+
+    /** Runs {@code listener} whenever a Salesforce call ends and frees its slot, on any session. */
+    public void onCallSlotFreed(Runnable listener) {
+        slotListeners.add(listener);
+    }
+
+    private OrgSession newSession(SalesforceClient client) {
+        client.onCallSlotFreed(() -> slotListeners.forEach(Runnable::run));
+        return new OrgSession(client, clock, backoff);
     }
 
     public synchronized Status status() {

@@ -38,6 +38,7 @@ public final class WorkerPool implements AutoCloseable {
     private final WorkerSettings settings;
     private final Clock clock;
     private final Random random;
+    private final ClaimGate gate;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -51,11 +52,18 @@ public final class WorkerPool implements AutoCloseable {
     private Thread dispatcher;
 
     public WorkerPool(InboxStore store, EventProcessor processor, WorkerSettings settings, Clock clock, Random random) {
+        this(store, processor, settings, clock, random, ClaimGate.OPEN);
+    }
+
+    /** @param gate claims wait while it has no room (adaptive batching), see {@link ClaimGate} */
+    public WorkerPool(InboxStore store, EventProcessor processor, WorkerSettings settings, Clock clock, Random random,
+                      ClaimGate gate) {
         this.store = store;
         this.processor = processor;
         this.settings = settings;
         this.clock = clock;
         this.random = random;
+        this.gate = gate;
     }
 
     /** Starts the dispatcher and the worker threads; new admissions wake them. */
@@ -70,7 +78,8 @@ public final class WorkerPool implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        store.onAdmitted(this::wake);
+        store.onAdmitted(this::admitted);
+        gate.onRoom(this::wake);
         dispatcher = new Thread(this::dispatchLoop, "oncesync-dispatcher");
         dispatcher.setDaemon(true);
         dispatcher.start();
@@ -84,6 +93,13 @@ public final class WorkerPool implements AutoCloseable {
             changed.signalAll();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** A new admission: claimed at once when idle; while busy, a collecting gate lets it wait for the next signal. */
+    private void admitted() {
+        if (inFlight.get() == 0 || !gate.collectsWhileBusy()) {
+            wake();
         }
     }
 
@@ -157,6 +173,10 @@ public final class WorkerPool implements AutoCloseable {
             return min(pause.get(), settings.idlePoll());
         }
         if (inFlight.get() >= settings.parallelBatches()) {
+            return settings.idlePoll();
+        }
+        if (inFlight.get() > 0 && !gate.hasRoom()) {
+            // Adaptive batching: let events collect while the calls in flight finish; a freed slot wakes us.
             return settings.idlePoll();
         }
         ClaimedBatch batch = store.claim(settings.batchSize(), settings.lease());

@@ -8,6 +8,7 @@ import io.oncesync.localorg.LocalOrg;
 import io.oncesync.server.admin.InboxFixture.Delivery;
 import io.oncesync.server.app.Policies;
 import io.oncesync.server.config.Secret;
+import io.oncesync.server.inbox.AuditFile;
 import io.oncesync.server.inbox.InboxDatabase;
 import io.oncesync.server.inbox.InboxOptions;
 import io.oncesync.server.inbox.InboxStatus;
@@ -158,6 +159,12 @@ class AdminApiTest {
         }
     }
 
+    static io.vertx.core.json.JsonArray auditFiles(int port, long id) throws Exception {
+        Answer a = call(port, "GET", "/admin/audit/" + id + "/files", TOKEN, null);
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        return a.json().getJsonArray("files");
+    }
+
     static JsonObject lastAudit() throws Exception {
         return get("/admin/audit?limit=1").json().getJsonArray("items").getJsonObject(0);
     }
@@ -264,7 +271,9 @@ class AdminApiTest {
             assertThat(db.inbox().findByEventId("dead-replay-one").orElseThrow().status()).isEqualTo(InboxStatus.RECEIVED);
             JsonObject audit = lastAudit();
             assertThat(audit.getString("action")).isEqualTo("replay");
-            assertThat(audit.getString("actor")).startsWith("admin:alice@");
+            assertThat(audit.getString("actor")).as("the authenticated identity, not the header")
+                    .startsWith("admin-token@");
+            assertThat(audit.getString("detail")).endsWith("[unverified X-Oncesync-Actor: alice]");
             assertThat(audit.getString("outcome")).isEqualTo("ok");
             assertThat(audit.getString("at")).isNotBlank();
 
@@ -344,7 +353,7 @@ class AdminApiTest {
         @Test
         @DisplayName("reload keeps the rules in force when the directory is broken, answers file:line, and audits both outcomes")
         void reload() throws Exception {
-            RuleBook inForce = policies.rules().current();
+            RuleBook inForce = policies.snapshot().rules();
             Path broken = rulesDir.resolve("zz-broken.drl");
             Files.writeString(broken, "package oncesync.rules;\nrule \"half\" when\n  Nope( x ==\nthen end\n");
             try {
@@ -353,7 +362,7 @@ class AdminApiTest {
                 assertThat(refused.contentType()).isEqualTo("application/problem+json");
                 assertThat(refused.json().getJsonArray("problems").getJsonObject(0).getString("text"))
                         .matches(".*zz-broken\\.drl:\\d+: .*");
-                assertThat(policies.rules().current()).isSameAs(inForce);
+                assertThat(policies.snapshot().rules()).isSameAs(inForce);
                 assertThat(lastAudit().getString("outcome")).isEqualTo("refused");
             } finally {
                 Files.delete(broken);
@@ -361,11 +370,13 @@ class AdminApiTest {
             Answer ok = post("/admin/rules/reload", null);
             assertThat(ok.status()).as(ok.body()).isEqualTo(200);
             assertThat(ok.json().getBoolean("applied")).isTrue();
-            assertThat(policies.rules().current()).isNotSameAs(inForce);
+            assertThat(policies.snapshot().rules()).isNotSameAs(inForce);
             JsonObject audit = lastAudit();
             assertThat(audit.getString("action")).isEqualTo("rules.reload");
             assertThat(audit.getString("outcome")).isEqualTo("ok");
-            assertThat(audit.getString("actor")).startsWith("admin:alice@");
+            assertThat(audit.getString("actor")).as("the authenticated identity, not the header")
+                    .startsWith("admin-token@");
+            assertThat(audit.getString("detail")).endsWith("[unverified X-Oncesync-Actor: alice]");
         }
 
         @Test
@@ -388,14 +399,28 @@ class AdminApiTest {
             Answer refused = call(open, "POST", "/admin/rules/upload", TOKEN, bad);
             assertThat(refused.status()).isEqualTo(422);
             assertThat(rulesDir.resolve("settings.yaml")).doesNotExist();
+            JsonObject refusedFile = auditFiles(open, lastAudit().getLong("id")).getJsonObject(0);
+            assertThat(refusedFile.getString("file")).isEqualTo("settings.yaml");
+            assertThat(refusedFile.getString("content")).contains("Nope__c");
+            assertThat(refusedFile.getString("sha256")).isEqualTo(AuditFile.sha256(refusedFile.getString("content")));
+            assertThat(refusedFile.getString("previousContent")).isNull();
 
             String good = new JsonObject().put("files", new JsonObject().put("settings.yaml", "new-contacts: Contact\n")).encode();
             Answer ok = call(open, "POST", "/admin/rules/upload", TOKEN, good);
             try {
                 assertThat(ok.status()).as(ok.body()).isEqualTo(200);
                 assertThat(Files.readString(rulesDir.resolve("settings.yaml"))).isEqualTo("new-contacts: Contact\n");
-                assertThat(policies.settings().newContactsAs().apiName()).isEqualTo("Contact");
+                assertThat(policies.snapshot().settings().newContactsAs().apiName()).isEqualTo("Contact");
                 assertThat(lastAudit().getString("target")).isEqualTo("settings.yaml");
+                String again = new JsonObject().put("files", new JsonObject().put("settings.yaml", "new-contacts: Lead\n")).encode();
+                assertThat(call(open, "POST", "/admin/rules/upload", TOKEN, again).status()).isEqualTo(200);
+                JsonObject entry = lastAudit();
+                assertThat(entry.getString("actor")).startsWith("admin-token@");
+                JsonObject replaced = auditFiles(open, entry.getLong("id")).getJsonObject(0);
+                assertThat(replaced.getString("content")).isEqualTo("new-contacts: Lead\n");
+                assertThat(replaced.getString("previousContent")).isEqualTo("new-contacts: Contact\n");
+                assertThat(replaced.getString("previousSha256")).isEqualTo(AuditFile.sha256("new-contacts: Contact\n"));
+                assertThat(entry.getString("detail")).contains("sha256:" + AuditFile.sha256("new-contacts: Lead\n"));
             } finally {
                 Files.deleteIfExists(rulesDir.resolve("settings.yaml"));
                 policies.reload();
@@ -443,7 +468,7 @@ class AdminApiTest {
         assertThat(db.inbox().findByEventId("dead-replay-all").orElseThrow().status()).isEqualTo(InboxStatus.RECEIVED);
         JsonObject audit = lastAudit();
         assertThat(audit.getString("action")).isEqualTo("replay-all-failed");
-        assertThat(audit.getString("detail")).endsWith("failed deliveries are due again");
+        assertThat(audit.getString("detail")).contains("failed deliveries are due again");
     }
 
     @Test

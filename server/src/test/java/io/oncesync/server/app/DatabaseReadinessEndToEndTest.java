@@ -53,7 +53,9 @@ class DatabaseReadinessEndToEndTest {
 
     private static int status(URI uri, AtomicReference<HttpResponse<String>> last) {
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).build(),
+            // The admin token shows each check's detail; without it /ready says only which checks fail.
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
+                            .header("Authorization", "Bearer " + Harness.ADMIN_TOKEN).build(),
                     HttpResponse.BodyHandlers.ofString());
             last.set(r);
             return r.statusCode();

@@ -219,7 +219,8 @@ class KillNineEndToEndTest {
     }
 
     private String ready() throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ready")).build(),
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ready"))
+                        .header("Authorization", "Bearer " + Harness.ADMIN_TOKEN).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 

@@ -147,7 +147,8 @@ final class OnceHubHarness implements AutoCloseable {
     /** The {@code oncehub} check of /ready. */
     JsonNode readiness() throws IOException, InterruptedException {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/ready")).build(), HttpResponse.BodyHandlers.ofString());
+                URI.create("http://127.0.0.1:" + port + "/ready")).header("Authorization", "Bearer " + Harness.ADMIN_TOKEN)
+                .build(), HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(r.body()).path("checks").path("oncehub");
     }
 

@@ -19,8 +19,8 @@ class PoliciesInstallTest {
         Policies policies = Policies.load(Policies.Source.bundled());
         Map<String, String> files = policies.sourceFiles();
         policies.assumeCompiledFrom(files);
-        RuleBook before = policies.rules().current();
-        assertThat(policies.settings().newContactsAs()).isEqualTo(SObjectType.LEAD);
+        RuleBook before = policies.snapshot().rules();
+        assertThat(policies.snapshot().settings().newContactsAs()).isEqualTo(SObjectType.LEAD);
 
         Map<String, String> v2 = new HashMap<>(files);
         v2.put("settings.yaml", SettingsLoader.resource(SettingsLoader.BUNDLED_RESOURCE)
@@ -28,8 +28,8 @@ class PoliciesInstallTest {
         assertThat(policies.install(2, v2)).isEmpty();
 
         assertThat(policies.version()).isEqualTo(2);
-        assertThat(policies.settings().newContactsAs()).isEqualTo(SObjectType.CONTACT);
-        assertThat(policies.rules().current()).isSameAs(before);
+        assertThat(policies.snapshot().settings().newContactsAs()).isEqualTo(SObjectType.CONTACT);
+        assertThat(policies.snapshot().rules()).isSameAs(before);
     }
 
     @Test
@@ -42,6 +42,6 @@ class PoliciesInstallTest {
 
         assertThat(policies.install(3, files)).singleElement().asString().contains("version 3 settings.yaml");
         assertThat(policies.version()).isZero();
-        assertThat(policies.settings().newContactsAs()).isEqualTo(SObjectType.LEAD);
+        assertThat(policies.snapshot().settings().newContactsAs()).isEqualTo(SObjectType.LEAD);
     }
 }

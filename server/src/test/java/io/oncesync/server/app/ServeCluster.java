@@ -155,7 +155,9 @@ final class ServeCluster implements AutoCloseable {
     }
 
     String get(int i, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base(i) + path)).timeout(Duration.ofSeconds(10)).build(),
+        // With the admin token: /ready then shows each check's detail (the rules version among them).
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base(i) + path)).timeout(Duration.ofSeconds(10))
+                        .header("Authorization", "Bearer " + Harness.ADMIN_TOKEN).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 

@@ -45,6 +45,24 @@ abstract class AdminStoreContract {
     }
 
     @Test
+    @DisplayName("an audit entry keeps the files it carried, in full, with hashes and the replaced version")
+    void auditFiles() {
+        String drl = "package rules;\nrule \"x\" when then end\n" + "// long\n".repeat(2000);
+        AuditEntry e = db.audit().record("admin-token@10.0.0.5", "rules.upload", "a.drl, settings.yaml", "ok", "2 files",
+                List.of(AuditFile.of("a.drl", drl, "package old;"), AuditFile.of("settings.yaml", "x: 1\n", null)));
+        List<AuditFile> files = db.audit().files(e.id());
+        assertThat(files).extracting(AuditFile::file).containsExactly("a.drl", "settings.yaml");
+        assertThat(files.get(0).content()).isEqualTo(drl);
+        assertThat(files.get(0).sha256()).isEqualTo(AuditFile.sha256(drl)).hasSize(64);
+        assertThat(files.get(0).previousContent()).isEqualTo("package old;");
+        assertThat(files.get(0).previousSha256()).isEqualTo(AuditFile.sha256("package old;"));
+        assertThat(files.get(1).previousContent()).isNull();
+        assertThat(files.get(1).previousSha256()).isNull();
+        assertThat(db.audit().files(e.id() + 1000)).isEmpty();
+        assertThat(db.audit().record("a", "replay", "", "ok", "")).isNotNull();
+    }
+
+    @Test
     @DisplayName("delivery search filters by status, guest key and booking, newest first, paging by id")
     void search() throws Exception {
         Instant t = clock.instant();

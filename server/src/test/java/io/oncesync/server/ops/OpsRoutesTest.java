@@ -35,8 +35,9 @@ class OpsRoutesTest {
                         ? Readiness.Status.up("sqlite ok") : Readiness.Status.down("connection refused")),
                 new Readiness.Check("rules", () -> Readiness.Status.up("6 policies"))));
         Router router = Router.router(vertx);
-        new OpsRoutes(metrics, readiness).mount(router);
-        router.route("/admin/*").handler(new AdminAuth(Secret.of(TOKEN)));
+        AdminAuth auth = new AdminAuth(Secret.of(TOKEN));
+        new OpsRoutes(metrics, readiness, auth::authenticated).mount(router);
+        router.route("/admin/*").handler(auth);
         router.get("/admin/whoami").handler(ctx -> ctx.end((String) ctx.get(AdminAuth.ACTOR)));
         server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
     }
@@ -61,16 +62,25 @@ class OpsRoutesTest {
     }
 
     @Test
-    @DisplayName("/ready turns 503 naming the failed check when the database goes away, and 200 when it is back")
+    @DisplayName("/ready turns 503 naming the failed check when the database goes away, and 200 when it is back;"
+            + " only the admin token shows each check's detail")
     void readiness() throws Exception {
         databaseUp.set(false);
         HttpResponse<String> down = get("/ready");
         assertThat(down.statusCode()).isEqualTo(503);
         JsonObject body = new JsonObject(down.body());
         assertThat(body.getBoolean("ready")).isFalse();
-        assertThat(body.getJsonObject("checks").getJsonObject("database").getString("detail")).isEqualTo("connection refused");
+        assertThat(body.getJsonArray("failing").getList()).containsExactly("database");
+        assertThat(body.fieldNames()).containsExactlyInAnyOrder("ready", "failing");
+        assertThat(down.body()).doesNotContain("connection refused").doesNotContain("6 policies");
+        assertThat(get("/ready", "Authorization", "Bearer not-the-token").body()).doesNotContain("connection refused");
+        JsonObject detailed = new JsonObject(get("/ready", "Authorization", "Bearer " + TOKEN).body());
+        assertThat(detailed.getJsonObject("checks").getJsonObject("database").getString("detail")).isEqualTo("connection refused");
+        assertThat(detailed.getJsonObject("checks").getJsonObject("rules").getString("detail")).isEqualTo("6 policies");
         databaseUp.set(true);
-        assertThat(get("/ready").statusCode()).isEqualTo(200);
+        HttpResponse<String> up = get("/ready");
+        assertThat(up.statusCode()).isEqualTo(200);
+        assertThat(new JsonObject(up.body()).getJsonArray("failing")).isEmpty();
     }
 
     @Test
@@ -96,6 +106,7 @@ class OpsRoutesTest {
         assertThat(wrong.body()).doesNotContain(TOKEN);
         HttpResponse<String> ok = get("/admin/whoami", "Authorization", "Bearer " + TOKEN, "X-Oncesync-Actor", "dana<script>");
         assertThat(ok.statusCode()).isEqualTo(200);
-        assertThat(ok.body()).isEqualTo("admin:danascript@127.0.0.1");
+        assertThat(ok.body()).as("the authenticated identity; the client's claim is no actor")
+                .isEqualTo("admin-token@127.0.0.1");
     }
 }

@@ -127,6 +127,27 @@ class RecordWriterIntegrationTest {
     }
 
     @Test
+    @DisplayName("a write interrupted while waiting to retry a locked row is reported as unreachable, resuming at the injected clock's now")
+    void interruptedUsesTheInjectedClock() throws Exception {
+        java.time.Instant fixed = java.time.Instant.parse("2031-02-03T04:05:06Z");
+        RecordWriter writer = new RecordWriter(session.client(), session.schema(),
+                java.time.Clock.fixed(fixed, java.time.ZoneOffset.UTC), attempt -> {
+                    throw new InterruptedException("shutting down");
+                }, OrgSession.MAX_ATTEMPTS);
+        fx.org.faults().lockRowsNext(1);
+        try {
+            WriteReport report = writer.write(List.of(lead("i", "i@interrupt.example")));
+            assertThat(report.complete()).isFalse();
+            SalesforceUnavailable cut = report.interruption().orElseThrow();
+            assertThat(cut.kind()).isEqualTo(SalesforceUnavailable.Kind.UNREACHABLE);
+            assertThat(cut.resumeAt()).contains(fixed);
+            assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept for the caller").isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
     @DisplayName("reports a reached API limit as a pause with a resume time, keeping what was written before it")
     void limitIsAPause() throws Exception {
         fx.org.faults().exhaustApiLimit();

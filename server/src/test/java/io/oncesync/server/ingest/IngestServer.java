@@ -16,7 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * HTTP ingestion, inbox and workers running together: the unit a {@code main} starts.
+ * Test fixture: HTTP ingestion, inbox and workers running together without the rest of the server, for the webhook
+ * endpoint's tests and the ingest benchmark ({@code OncesyncApp} is the server's composition root).
  *
  * <pre>{@code
  * InboxDatabase db = InboxDatabase.sqlite(dataDir, InboxOptions.defaults());
@@ -39,9 +40,10 @@ public final class IngestServer implements AutoCloseable {
      * @param workers    batch size, parallelism, retries
      * @param triage     checks the envelope and extracts booking and guest keys
      * @param clock      time for signatures, the inbox and backoff
+     * @param limits     connection cap, timeouts and the in-flight body budget
      */
     public record Settings(String host, int port, int eventLoops, WebhookSettings webhook, WorkerSettings workers,
-                           EventTriage triage, Clock clock) {
+                           EventTriage triage, Clock clock, HttpLimits limits) {
         public Settings {
             Objects.requireNonNull(host, "host");
             if (port < 0 || port > 65535) {
@@ -54,6 +56,16 @@ public final class IngestServer implements AutoCloseable {
             Objects.requireNonNull(workers, "workers");
             Objects.requireNonNull(triage, "triage");
             Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(limits, "limits");
+        }
+
+        public Settings(String host, int port, int eventLoops, WebhookSettings webhook, WorkerSettings workers,
+                        EventTriage triage, Clock clock) {
+            this(host, port, eventLoops, webhook, workers, triage, clock, HttpLimits.defaults());
+        }
+
+        public Settings withLimits(HttpLimits newLimits) {
+            return new Settings(host, port, eventLoops, webhook, workers, triage, clock, newLimits);
         }
 
         public static Settings of(WebhookSettings webhook) {
@@ -62,23 +74,23 @@ public final class IngestServer implements AutoCloseable {
         }
 
         public Settings withPort(String newHost, int newPort) {
-            return new Settings(newHost, newPort, eventLoops, webhook, workers, triage, clock);
+            return new Settings(newHost, newPort, eventLoops, webhook, workers, triage, clock, limits);
         }
 
         public Settings withWorkers(WorkerSettings newWorkers) {
-            return new Settings(host, port, eventLoops, webhook, newWorkers, triage, clock);
+            return new Settings(host, port, eventLoops, webhook, newWorkers, triage, clock, limits);
         }
 
         public Settings withTriage(EventTriage newTriage) {
-            return new Settings(host, port, eventLoops, webhook, workers, newTriage, clock);
+            return new Settings(host, port, eventLoops, webhook, workers, newTriage, clock, limits);
         }
 
         public Settings withClock(Clock newClock) {
-            return new Settings(host, port, eventLoops, webhook, workers, triage, newClock);
+            return new Settings(host, port, eventLoops, webhook, workers, triage, newClock, limits);
         }
 
         public Settings withEventLoops(int n) {
-            return new Settings(host, port, n, webhook, workers, triage, clock);
+            return new Settings(host, port, n, webhook, workers, triage, clock, limits);
         }
     }
 
@@ -86,30 +98,39 @@ public final class IngestServer implements AutoCloseable {
     private final Router router;
     private final WorkerPool workers;
     private final int port;
+    private final InflightBudget budget;
+    private final HttpVerticle.Gate gate;
 
-    private IngestServer(Vertx vertx, Router router, WorkerPool workers, int port) {
+    private IngestServer(Vertx vertx, Router router, WorkerPool workers, int port, InflightBudget budget,
+                         HttpVerticle.Gate gate) {
         this.vertx = vertx;
         this.router = router;
         this.workers = workers;
         this.port = port;
+        this.budget = budget;
+        this.gate = gate;
     }
 
     /** Starts the workers, then the HTTP servers; returns once they listen. */
     public static IngestServer start(Settings settings, InboxDatabase db, EventProcessor processor) {
         Vertx vertx = Vertx.vertx();
         Router router = Router.router(vertx);
+        SecurityHeaders.install(router);
         SignatureVerifier verifier = new SignatureVerifier(settings.webhook().secrets(), settings.webhook().tolerance(),
                 settings.clock());
-        WebhookRoutes.mount(router, verifier, settings.triage(), db.inbox(), settings.webhook().bodyLimitBytes());
+        InflightBudget budget = WebhookRoutes.mount(router, verifier, settings.triage(), db.inbox(),
+                settings.webhook().bodyLimitBytes(), settings.limits());
         WorkerPool workers = new WorkerPool(db.inbox(), processor, settings.workers(), settings.clock(), new Random());
         workers.start();
         // A negative port asks Vert.x for one random port shared by all instances (port 0 would not be shared).
         int requested = settings.port() == 0 ? -1 : settings.port();
         List<HttpVerticle> verticles = new CopyOnWriteArrayList<>();
+        HttpVerticle.Gate gate = new HttpVerticle.Gate(settings.limits().maxConnections());
         int port;
         try {
             vertx.deployVerticle(() -> {
-                HttpVerticle verticle = new HttpVerticle(router, settings.host(), requested);
+                HttpVerticle verticle = new HttpVerticle(router, settings.host(), requested, settings.limits(), gate,
+                        java.util.Optional.empty());
                 verticles.add(verticle);
                 return verticle;
             }, new DeploymentOptions().setInstances(settings.eventLoops())).await();
@@ -120,7 +141,17 @@ public final class IngestServer implements AutoCloseable {
             throw failure;
         }
         LOG.info("listening on {}:{} ({} event loops)", settings.host(), port, settings.eventLoops());
-        return new IngestServer(vertx, router, workers, port);
+        return new IngestServer(vertx, router, workers, port, budget, gate);
+    }
+
+    /** Webhook body bytes buffered right now, against the in-flight limit. */
+    public InflightBudget inflight() {
+        return budget;
+    }
+
+    /** HTTP connections open right now. */
+    public int openConnections() {
+        return gate.open();
     }
 
     public int port() {

@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A {@link BookingLedger} kept in memory: for tests, the demo and the benchmark (the server uses the database). */
+/** A {@link BookingLedger} kept in memory, for tests and the API-call benchmark (the server uses the database). */
 public final class InMemoryBookingLedger implements BookingLedger {
     private final Map<String, LedgerEntry> byBooking = new ConcurrentHashMap<>();
 

@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The webhook endpoint's settings.
+ * Test fixture: the webhook endpoint's settings for {@link IngestServer} (the server reads them from its
+ * configuration).
  *
  * @param secrets        the active endpoint secrets (more than one while rotating)
  * @param tolerance      how far the signature timestamp may be from now. OnceHub retries for about three days and
