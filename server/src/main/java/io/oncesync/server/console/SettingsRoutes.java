@@ -60,7 +60,7 @@ final class SettingsRoutes {
             JsonObject properties = new JsonObject()
                     .put("contact", properties(PropertyCatalog.contactProperties(), seen.contactProperties()))
                     .put("meeting", properties(PropertyCatalog.meetingProperties(), seen.meetingProperties()));
-            return new JsonObject().put("form", SettingsForm.of(app.policies().settings()))
+            return new JsonObject().put("form", SettingsForm.of(app.policies().snapshot().settings()))
                     .put("writable", store.writable())
                     .put("file", store.file().map(Object::toString).orElse(null))
                     .put("objects", org.objectsJson()).put("validatedAgainst", org.source())
@@ -153,7 +153,7 @@ final class SettingsRoutes {
             }
             byte[] bytes = payload(delivery, payload);
             DryRun.Outcome o = new DryRun(app.gateway().candidateLookup(), app.gateway().metadata(),
-                    new StoredBookingLedger(app.ledger())).run(bytes, app.policies().rules().current(), c.settings().get());
+                    new StoredBookingLedger(app.ledger())).run(bytes, app.policies().snapshot().rules(), c.settings().get());
             if (o.parsed() instanceof ParseResult.Malformed m) {
                 throw new ApiProblem(422, "malformed-event", "Malformed webhook event", m.pointer() + ": " + m.reason());
             }
@@ -183,7 +183,7 @@ final class SettingsRoutes {
     }
 
     private List<String> diff(JsonObject form) {
-        return form == null ? List.of() : SettingsDiff.between(SettingsForm.of(app.policies().settings()), form);
+        return form == null ? List.of() : SettingsDiff.between(SettingsForm.of(app.policies().snapshot().settings()), form);
     }
 
     private static JsonObject result(SettingsStore.Checked c, List<String> diff) {

@@ -178,7 +178,7 @@ class ConsoleApiTest {
     void refusedSaves() throws Exception {
         ConsoleClient c = signedIn();
         String before = Files.readString(settingsFile);
-        Settings inForce = demo.app().policies().settings();
+        Settings inForce = demo.app().policies().snapshot().settings();
         JsonObject form = form(c);
         form.put("newContacts", "Contact");
         HttpResponse<String> noCsrf = c.postWithoutCsrf("/console/api/settings/save", new JsonObject().put("form", form));
@@ -198,7 +198,7 @@ class ConsoleApiTest {
                 .contains(new JsonObject().put("tab", "Contacts").put("index", form.getJsonObject("mappings").getJsonArray("Contacts").size() - 1))
                 .contains(new JsonObject().put("fallback", "Lead.NoSuchField__c"));
         assertThat(Files.readString(settingsFile)).isEqualTo(before);
-        assertThat(demo.app().policies().settings()).isSameAs(inForce);
+        assertThat(demo.app().policies().snapshot().settings()).isSameAs(inForce);
         assertThat(audit()).anyMatch(a -> a.action().equals("settings.save") && a.outcome().equals("refused")
                 && a.actor().equals("console:admin"));
     }
@@ -215,7 +215,7 @@ class ConsoleApiTest {
         JsonObject body = ConsoleClient.json(saved);
         assertThat(body.getJsonArray("diff").getList()).containsExactly("When a Lead and a Contact both match, prefer: Contact  →  MostRecent");
         assertThat(Files.readString(settingsFile)).contains("when-lead-and-contact-match: \"MostRecent\"");
-        assertThat(demo.app().policies().settings().whenBothMatch().name()).isEqualTo("MOST_RECENT");
+        assertThat(demo.app().policies().snapshot().settings().whenBothMatch().name()).isEqualTo("MOST_RECENT");
         AuditEntry entry = audit().get(0);
         assertThat(entry.action()).isEqualTo("settings.save");
         assertThat(entry.actor()).isEqualTo("console:admin");
@@ -224,7 +224,7 @@ class ConsoleApiTest {
         String version = body.getJsonArray("versions").getJsonObject(0).getString("id");
         HttpResponse<String> back = c.post("/console/api/settings/rollback", new JsonObject().put("version", version));
         assertThat(back.statusCode()).as(back.body()).isEqualTo(200);
-        assertThat(demo.app().policies().settings().whenBothMatch().name()).isEqualTo("CONTACT");
+        assertThat(demo.app().policies().snapshot().settings().whenBothMatch().name()).isEqualTo("CONTACT");
         assertThat(audit().get(0).action()).isEqualTo("settings.rollback");
         assertThat(c.post("/console/api/settings/rollback", new JsonObject().put("version", "../../etc/passwd")).statusCode())
                 .isEqualTo(404);
@@ -238,7 +238,7 @@ class ConsoleApiTest {
         ConsoleClient c = signedIn();
         Path broken = settingsFile.resolveSibling("zz-broken.drl");
         String before = Files.readString(settingsFile);
-        Settings inForce = demo.app().policies().settings();
+        Settings inForce = demo.app().policies().snapshot().settings();
         JsonObject form = form(c);
         form.put("newContacts", "Contact");
         Files.writeString(broken, "package oncesync.broken;\nrule \"half\" when then nothing( end\n");
@@ -251,8 +251,8 @@ class ConsoleApiTest {
             Files.delete(broken);
         }
         assertThat(Files.readString(settingsFile)).isEqualTo(before);
-        assertThat(demo.app().policies().settings().newContactsAs()).isEqualTo(inForce.newContactsAs());
-        assertThat(demo.app().policies().settings().newContactsAs()).isEqualTo(SObjectType.LEAD);
+        assertThat(demo.app().policies().snapshot().settings().newContactsAs()).isEqualTo(inForce.newContactsAs());
+        assertThat(demo.app().policies().snapshot().settings().newContactsAs()).isEqualTo(SObjectType.LEAD);
     }
 
     @Test
@@ -271,7 +271,7 @@ class ConsoleApiTest {
                 .contains("Event").doesNotContain("Case");
         assertThat(plan.getJsonArray("rulesFired")).isNotEmpty();
         assertThat(plan.getJsonArray("fieldOrigins")).isNotEmpty();
-        assertThat(demo.app().policies().settings().meetings()).isEqualTo(MeetingMode.CASES_FOR_SELECTED_CALENDARS);
+        assertThat(demo.app().policies().snapshot().settings().meetings()).isEqualTo(MeetingMode.CASES_FOR_SELECTED_CALENDARS);
         assertThat(demo.app().inbox().findByEventId("EVNT-TRYIT0001")).isEmpty();
         JsonObject recent = ConsoleClient.json(c.post("/console/api/settings/try", new JsonObject().put("form", form).put("delivery", eventId)));
         assertThat(recent.getJsonArray("actions")).isNotEmpty();

@@ -102,7 +102,7 @@ class ConsoleBrowserTest {
     void incompatibleRefused() throws Exception {
         Path file = demo.app().policies().source().rulesDir().orElseThrow().resolve("settings.yaml");
         String before = Files.readString(file);
-        Settings inForce = demo.app().policies().settings();
+        Settings inForce = demo.app().policies().snapshot().settings();
         browser.open(url("/console/settings"));
         browser.click("tab-Contacts");
         int email = rowOf("Contacts", "Email");
@@ -115,7 +115,7 @@ class ConsoleBrowserTest {
         assertThat(browser.byId("save-status").getText()).contains("1 problem: nothing was saved");
         browser.screenshot(shots.resolve("settings-refused.png"));
         assertThat(Files.readString(file)).isEqualTo(before);
-        assertThat(demo.app().policies().settings()).isSameAs(inForce);
+        assertThat(demo.app().policies().snapshot().settings()).isSameAs(inForce);
         new Select(browser.byId("property-Contacts-" + email)).selectByValue("email");
     }
 
@@ -155,7 +155,7 @@ class ConsoleBrowserTest {
         browser.await(d -> browser.byId("save-status").getText().startsWith("Saved and reloaded"));
         browser.screenshot(shots.resolve("settings.png"));
 
-        Settings s = demo.app().policies().settings();
+        Settings s = demo.app().policies().snapshot().settings();
         assertThat(s.newContactsAs().apiName()).isEqualTo("Contact");
         assertThat(s.caseCalendars()).contains("BKC-SUPPORT0001", "BKC-SALES00001");
 
