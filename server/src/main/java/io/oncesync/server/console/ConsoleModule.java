@@ -44,7 +44,7 @@ public final class ConsoleModule implements RouteModule {
         new RulesRoutes(app).mount(router);
 
         Router admin = Router.router(app.vertx());
-        LiveRules rules = new LiveRules(LiveRules.of(app.policies()), app.policies().source().rulesDir(),
+        LiveRules rules = new LiveRules(LiveRules.of(app.policies(), app.rulePublisher()), app.policies().source().rulesDir(),
                 app.config().rules().uploadEnabled(), clock);
         new AdminRoutes(ctx -> ctx.next(), app.inbox(), app.database().deliveries(), app.database().audit(),
                 new StoredBookingLedger(app.ledger()), rules, AdminRoutes.Org.of(app.gateway())).mount(admin);
