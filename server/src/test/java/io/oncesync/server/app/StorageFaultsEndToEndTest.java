@@ -125,7 +125,9 @@ class StorageFaultsEndToEndTest {
         HttpResponse<String>[] last = new HttpResponse[1];
         Harness.awaitTrue(() -> {
             try {
+                // the admin token shows each check's detail; without it /ready names only the failing checks
                 last[0] = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + h.app.port() + "/ready"))
+                        .header("Authorization", "Bearer " + Harness.ADMIN_TOKEN)
                         .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
                 return last[0].statusCode() == expected;
             } catch (IOException | InterruptedException e) {
