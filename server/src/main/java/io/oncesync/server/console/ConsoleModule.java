@@ -30,9 +30,13 @@ public final class ConsoleModule implements RouteModule {
         List<Authenticator> authenticators = List.of(new AdminTokenAuthenticator(app.config().admin().token()));
         ConsoleRoutes routes = new ConsoleRoutes(sessions, authenticators, guard, new ConsoleAssets(), app.database().audit(),
                 new SignInThrottle(clock));
+        LiveRules rules = new LiveRules(LiveRules.of(app.policies(), app.rulePublisher()), app.policies().source().rulesDir(),
+                app.config().rules().uploadEnabled(), clock);
+        // A save reloads like the admin API's reload: on a shared PostgreSQL it is published as a new rules version,
+        // so every instance runs it; on one instance the rule book and settings are swapped together.
         SettingsStore store = new SettingsStore(app.policies().source().rulesDir(),
                 app.config().storage().dataDir().resolve("console").resolve("settings-history"),
-                () -> OrgView.read(app.gateway()).metadata(), () -> app.policies().reload(), clock);
+                () -> OrgView.read(app.gateway()).metadata(), () -> reloadProblems(rules, app), clock);
 
         router.route("/console*").handler(ConsoleGuard::headers);
         router.route("/console/api/*").handler(BodyHandler.create(false).setBodyLimit(AdminRoutes.MAX_BODY_BYTES));
@@ -44,10 +48,13 @@ public final class ConsoleModule implements RouteModule {
         new RulesRoutes(app).mount(router);
 
         Router admin = Router.router(app.vertx());
-        LiveRules rules = new LiveRules(LiveRules.of(app.policies(), app.rulePublisher()), app.policies().source().rulesDir(),
-                app.config().rules().uploadEnabled(), clock);
         new AdminRoutes(ctx -> ctx.next(), app.inbox(), app.database().deliveries(), app.database().audit(),
                 new StoredBookingLedger(app.ledger()), rules, AdminRoutes.Org.of(app.gateway())).mount(admin);
         router.route("/console/api/*").subRouter(admin);
+    }
+
+    private static List<String> reloadProblems(LiveRules rules, AppServices app) {
+        LiveRules.Change change = rules.reload(OrgView.read(app.gateway()).metadata());
+        return change.applied() ? List.of() : change.outcome().problems().stream().map(Object::toString).toList();
     }
 }
