@@ -1,8 +1,6 @@
 package io.oncesync.server.cli;
 
 import io.oncesync.server.config.Config;
-import io.oncesync.server.config.ConfigException;
-import io.oncesync.server.config.ConfigLoader;
 import io.oncesync.server.config.Secret;
 import io.oncesync.server.inbox.InboxDatabase;
 import io.oncesync.server.inbox.InboxOptions;
@@ -61,13 +59,11 @@ final class BackfillCommand implements Callable<Integer> {
             err.println("backfill: --since must be a date (2026-11-01) or an instant (2026-11-01T09:30:00Z), was '" + since + "'");
             return ExitCodes.USAGE;
         }
-        Config cfg;
-        try {
-            cfg = ConfigLoader.load(System.getenv(), Optional.ofNullable(config), ConfigLoader.Purpose.TOOL);
-        } catch (ConfigException e) {
-            err.println(e.getMessage());
+        Optional<Config> loaded = ToolConfig.load(config, err);
+        if (loaded.isEmpty()) {
             return ExitCodes.USAGE;
         }
+        Config cfg = loaded.get();
         Optional<Secret> key;
         try {
             TokenCipher cipher = TokenCipher.fromBase64Key(cfg.salesforce().tokenKey().isEmpty()

@@ -1,8 +1,6 @@
 package io.oncesync.server.cli;
 
 import io.oncesync.server.config.Config;
-import io.oncesync.server.config.ConfigException;
-import io.oncesync.server.config.ConfigLoader;
 import io.oncesync.server.config.Secret;
 import io.oncesync.server.oncehub.OnceHubClient;
 import io.oncesync.server.oncehub.OnceHubException;
@@ -62,13 +60,11 @@ final class OnceHubCommand implements Callable<Integer> {
     int with(CommandSpec sub, Optional<Secret> givenKey, Action action) {
         PrintWriter out = sub.commandLine().getOut();
         PrintWriter err = sub.commandLine().getErr();
-        Config cfg;
-        try {
-            cfg = ConfigLoader.load(System.getenv(), Optional.ofNullable(config), ConfigLoader.Purpose.TOOL);
-        } catch (ConfigException e) {
-            err.println(e.getMessage());
+        Optional<Config> loaded = ToolConfig.load(config, err);
+        if (loaded.isEmpty()) {
             return ExitCodes.USAGE;
         }
+        Config cfg = loaded.get();
         if (cfg.salesforce().tokenKey().isEmpty()) {
             err.println("oncehub: ONCESYNC_TOKEN_KEY is required: the subscription's signing secret is stored encrypted with it");
             return ExitCodes.USAGE;

@@ -1,8 +1,6 @@
 package io.oncesync.server.cli;
 
 import io.oncesync.server.config.Config;
-import io.oncesync.server.config.ConfigException;
-import io.oncesync.server.config.ConfigLoader;
 import io.oncesync.server.inbox.AuditLog;
 import io.oncesync.server.inbox.InboxDatabase;
 import io.oncesync.server.inbox.InboxEntry;
@@ -55,13 +53,11 @@ final class ReplayCommand implements Callable<Integer> {
             err.println("replay: give delivery ids, or --all-failed (or --list to see them), not both");
             return ExitCodes.USAGE;
         }
-        Config cfg;
-        try {
-            cfg = ConfigLoader.load(System.getenv(), Optional.ofNullable(config), ConfigLoader.Purpose.TOOL);
-        } catch (ConfigException e) {
-            err.println(e.getMessage());
+        Optional<Config> loaded = ToolConfig.load(config, err);
+        if (loaded.isEmpty()) {
             return ExitCodes.USAGE;
         }
+        Config cfg = loaded.get();
         Config.Storage s = cfg.storage();
         out.println("Opening " + (s.embedded() ? s.dataDir().resolve(InboxDatabase.SQLITE_FILE) : s.jdbcUrl().get()) + " …");
         out.flush();

@@ -1,8 +1,6 @@
 package io.oncesync.server.cli;
 
 import io.oncesync.server.config.Config;
-import io.oncesync.server.config.ConfigException;
-import io.oncesync.server.config.ConfigLoader;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -46,13 +44,11 @@ final class ResumeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Config cfg;
-        try {
-            cfg = ConfigLoader.load(System.getenv(), Optional.ofNullable(config), ConfigLoader.Purpose.TOOL);
-        } catch (ConfigException e) {
-            err.println(e.getMessage());
+        Optional<Config> loaded = ToolConfig.load(config, err);
+        if (loaded.isEmpty()) {
             return ExitCodes.USAGE;
         }
+        Config cfg = loaded.get();
         if (cfg.admin().token().reveal().isEmpty()) {
             err.println("resume: set ONCESYNC_ADMIN_TOKEN to the running server's admin token");
             return ExitCodes.USAGE;
