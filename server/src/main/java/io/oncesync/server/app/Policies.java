@@ -169,11 +169,6 @@ public final class Policies {
 
     private static Optional<RuleBook> compile(Source source, List<String> problems) {
         CompileResult result = source.rulesDir().map(RuleBook::compile).orElseGet(RuleBook::compileBundled);
-        if (result instanceof CompileResult.Failed f && f.errors().stream().allMatch(e -> e.line() == 0 && e.file().equals("(rules)"))) {
-            // Drools' embedded Java compiler now and then fails to read a class from the classpath ("could not read
-            // class") without anything being wrong with the DRL; a second attempt compiles.
-            result = source.rulesDir().map(RuleBook::compile).orElseGet(RuleBook::compileBundled);
-        }
         return result.fold(Optional::of, errors -> {
             errors.stream().map(CompileError::toString).forEach(problems::add);
             return Optional.empty();
