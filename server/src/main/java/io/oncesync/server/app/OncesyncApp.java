@@ -310,7 +310,8 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
 
     private void startWorkers(Options options) {
         WorkerSettings settings = options.workers().orElseGet(() -> WorkerSettings.defaults()
-                .withParallelBatches(config.workers().threads()).withBatchSize(config.workers().batchSize()));
+                .withParallelBatches(config.workers().threads()).withBatchSize(config.workers().batchSize()))
+                .withBatchTimeout(config.resilience().batchTimeout());
         SyncPipeline pipeline = new SyncPipeline(policies, gateway, db.ledger(), pauses(config, options), options.clock(),
                 metrics);
         workers = new WorkerPool(inbox, pipeline, settings, options.clock(), new Random(),

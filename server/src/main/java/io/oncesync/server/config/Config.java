@@ -14,11 +14,13 @@ public record Config(Http http, Storage storage, Webhooks webhooks, Admin admin,
 
     /**
      * How faults are ridden out: Salesforce pauses growing from {@code pauseMin} to {@code pauseMax}, the longest
-     * a write waits on a locked embedded database, and the interruptions after which an event is quarantined.
+     * a write waits on a locked embedded database, the interruptions after which an event is quarantined, and how
+     * long one batch of events may be processed before it is given up (and counted as interrupted).
      */
-    public record Resilience(Duration pauseMin, Duration pauseMax, Duration dbBusyTimeout, int quarantineAfter) {
+    public record Resilience(Duration pauseMin, Duration pauseMax, Duration dbBusyTimeout, int quarantineAfter,
+                             Duration batchTimeout) {
         public static final Resilience DEFAULT = new Resilience(Duration.ofSeconds(2), Duration.ofMinutes(5),
-                Duration.ofSeconds(5), 3);
+                Duration.ofSeconds(5), 3, Duration.ofMinutes(5));
     }
 
     /**

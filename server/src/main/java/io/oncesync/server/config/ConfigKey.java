@@ -32,6 +32,7 @@ public enum ConfigKey {
     TOKEN_KEY("", true, "Base64 of 32 random bytes; encrypts the Salesforce refresh token at rest. Required by serve."),
     WORKERS("4", false, "Worker threads applying events to Salesforce."),
     BATCH_SIZE("50", false, "Events handed to one Salesforce lookup/write batch."),
+    BATCH_TIMEOUT_SECONDS("300", false, "Longest one batch may be processed (1–86400 s). A batch still running then (a rule or a call that never ends) is given up: its worker is replaced, its events go back to the inbox with the interruption counted towards QUARANTINE_AFTER, and are retried one by one."),
     SF_DAILY_API_RESERVE("1000", false, "API calls left untouched for other integrations; syncing pauses below it."),
     SF_MAX_CONCURRENT_CALLS("10", false, "Most Salesforce API calls in flight at once (1–25), shared by all workers. Salesforce allows 25 concurrent long-running calls per org (5 on Developer Edition and trial orgs): leave room for other integrations."),
     PUBLIC_URL("", false, "Public base URL OnceHub reaches this oncesync at (https://…); the managed webhook subscription points at PUBLIC_URL/webhooks/oncehub."),
@@ -52,7 +53,7 @@ public enum ConfigKey {
     SF_PAUSE_MIN_SECONDS("2", false, "First pause of syncing after Salesforce failed a call (a dropped connection, a 503 page); each further failure in a row doubles it, with jitter."),
     SF_PAUSE_MAX_SECONDS("300", false, "Longest pause of syncing after Salesforce failures (an outage, a reached API limit); pauses grow from the minimum to this. POST /admin/sync/resume ends a pause at once."),
     DB_BUSY_TIMEOUT_MS("5000", false, "How long a write waits for an embedded database locked by another process before the webhook is answered 503."),
-    QUARANTINE_AFTER("3", false, "Times one event's processing may be interrupted (the process died or the work outlived its lease) before it is quarantined as a dead letter.");
+    QUARANTINE_AFTER("3", false, "Times one event's processing may be interrupted (the process died, or the work outlived its lease or BATCH_TIMEOUT_SECONDS) before it is quarantined as a dead letter.");
 
     private final String defaultValue;
     private final boolean secret;

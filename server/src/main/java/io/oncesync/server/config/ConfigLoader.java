@@ -158,7 +158,8 @@ public final class ConfigLoader {
                     + " (" + pauseMin + "), was " + pauseMax);
         }
         Config.Resilience resilience = new Config.Resilience(Duration.ofSeconds(pauseMin), Duration.ofSeconds(pauseMax),
-                Duration.ofMillis(intIn(ConfigKey.DB_BUSY_TIMEOUT_MS, 0, 600_000)), intIn(ConfigKey.QUARANTINE_AFTER, 1, 100));
+                Duration.ofMillis(intIn(ConfigKey.DB_BUSY_TIMEOUT_MS, 0, 600_000)), intIn(ConfigKey.QUARANTINE_AFTER, 1, 100),
+                Duration.ofSeconds(intIn(ConfigKey.BATCH_TIMEOUT_SECONDS, 1, 86_400)));
         if (purpose == Purpose.SERVE) {
             requireServeSecrets(webhooks, admin, sf, oncehub, storage);
         }

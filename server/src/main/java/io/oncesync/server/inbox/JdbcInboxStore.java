@@ -180,8 +180,8 @@ final class JdbcInboxStore implements InboxStore {
             for (long[] d : doomed) {
                 dead.setLong(1, now);
                 dead.setString(2, "quarantined: processing this event was interrupted " + d[1] + " times (" + how
-                        + "; the process stopped or the work outlived its lease each time, e.g. a rule that exits or"
-                        + " never ends) after " + d[2] + " attempts; fix the cause, then replay this delivery");
+                        + "; the process stopped, or the work outlived its lease or its time limit, each time, e.g. a rule"
+                        + " that exits or never ends) after " + d[2] + " attempts; fix the cause, then replay this delivery");
                 dead.setLong(3, d[0]);
                 dead.addBatch();
                 drop.setLong(1, d[0]);
@@ -270,7 +270,8 @@ final class JdbcInboxStore implements InboxStore {
     private void settleOne(Connection c, String token, long id, Settlement s, long now) throws SQLException {
         if (s instanceof Settlement.Released released && released.interrupted()
                 && quarantine(c, "id = " + id + " AND claim_token = '" + token.replace("'", "") + "'", now,
-                        "it was still being processed when the service stopped") == 1) {
+                        released.reason() != null ? released.reason()
+                                : "it was still being processed when the service stopped") == 1) {
             return;
         }
         if (s instanceof Settlement.Retry retry) {

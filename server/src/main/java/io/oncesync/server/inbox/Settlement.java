@@ -28,7 +28,8 @@ public sealed interface Settlement {
     /**
      * Not attempted after all (pipeline paused, shutdown): back to waiting, the attempt does not count; {@code reason}
      * (the pause's cause, or null) is kept as the event's last error so the delivery list says why it waits.
-     * {@code interrupted}: its processing never ended (still running at shutdown), which counts towards quarantine.
+     * {@code interrupted}: its processing never ended (still running at shutdown or past the batch time limit), which
+     * counts towards quarantine; a quarantine names {@code reason} as how it was interrupted.
      */
     record Released(Instant nextAttemptAt, String reason, boolean interrupted) implements Settlement {
         /** Released without a reason to show: the last error stays as it was. */

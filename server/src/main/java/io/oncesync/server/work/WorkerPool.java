@@ -42,8 +42,8 @@ public final class WorkerPool implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final AtomicInteger inFlight = new AtomicInteger();
-    /** Batches being processed, with the time their lease was last renewed. */
-    private final Map<ClaimedBatch, Instant> active = new ConcurrentHashMap<>();
+    /** Batches being processed on worker threads. */
+    private final Map<ClaimedBatch, Running> active = new ConcurrentHashMap<>();
     private boolean signalled;
     private volatile Instant pausedUntil;
     private volatile String pauseReason;
@@ -91,7 +91,9 @@ public final class WorkerPool implements AutoCloseable {
         }
         running = true;
         AtomicInteger n = new AtomicInteger();
-        executor = Executors.newFixedThreadPool(settings.parallelBatches(), r -> {
+        // Not a fixed pool: a worker stuck in a batch past its time limit is left behind (Java cannot stop a thread
+        // that ignores interruption) and a new thread takes its place; the dispatcher bounds batches in flight.
+        executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "oncesync-worker-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -190,7 +192,7 @@ public final class WorkerPool implements AutoCloseable {
         }
         ClaimedBatch batch = store.claim(settings.batchSize(), settings.lease());
         if (!batch.isEmpty()) {
-            runBatch(batch);
+            runBatch(batch, null);
         }
         return batch.events().size();
     }
@@ -232,14 +234,16 @@ public final class WorkerPool implements AutoCloseable {
             return batch.contended() ? CONTENDED_RETRY : untilNextDue(now);
         }
         inFlight.incrementAndGet();
-        active.put(batch, now);
-        executor.execute(() -> {
+        Running job = new Running(now);
+        active.put(batch, job);
+        job.worker = executor.submit(() -> {
             try {
-                runBatch(batch);
+                runBatch(batch, job);
             } finally {
-                active.remove(batch);
-                inFlight.decrementAndGet();
-                wake();
+                if (job.end()) {
+                    // an Error escaped the processor: the claim runs out after its lease and counts as interrupted
+                    freeSlot(batch);
+                }
             }
         });
         return Duration.ZERO;
@@ -251,12 +255,39 @@ public final class WorkerPool implements AutoCloseable {
      */
     private void renewLeases(Instant now) {
         Duration every = settings.lease().dividedBy(3);
-        for (Map.Entry<ClaimedBatch, Instant> entry : active.entrySet()) {
-            if (!now.isBefore(entry.getValue().plus(every))) {
+        for (Map.Entry<ClaimedBatch, Running> entry : active.entrySet()) {
+            Running job = entry.getValue();
+            if (!now.isBefore(job.started.plus(settings.batchTimeout()))) {
+                giveUp(entry.getKey(), job);
+            } else if (!now.isBefore(job.renewed.plus(every))) {
                 store.renew(entry.getKey(), settings.lease());
-                active.replace(entry.getKey(), now);
+                job.renewed = now;
             }
         }
+    }
+
+    /**
+     * A batch past its time limit (a rule or a call that hangs): its events go back to the inbox with the
+     * interruption counted, so an event that hangs every time is quarantined after QUARANTINE_AFTER tries and its
+     * neighbours are retried one by one; its worker is interrupted and its slot given to a new one at once.
+     */
+    private void giveUp(ClaimedBatch batch, Running job) {
+        if (!job.end()) {
+            return;
+        }
+        freeSlot(batch);
+        job.worker.cancel(true);
+        LOG.warn("a batch of {} events (first {}) ran past its time limit of {} s; its events go back to the inbox and"
+                + " the interruption counts towards quarantine", batch.events().size(), batch.events().get(0).eventId(),
+                settings.batchTimeout().toSeconds());
+        release(batch, "timed out: still being processed after " + settings.batchTimeout().toSeconds()
+                + " s (ONCESYNC_BATCH_TIMEOUT_SECONDS), e.g. a rule or a call that never ends");
+    }
+
+    private void freeSlot(ClaimedBatch batch) {
+        active.remove(batch);
+        inFlight.decrementAndGet();
+        wake();
     }
 
     private Optional<Duration> pausedNow(Instant now) {
@@ -305,7 +336,11 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
-    private void runBatch(ClaimedBatch batch) {
+    /**
+     * Processes a batch and records its outcome, unless it was given up meanwhile ({@code job} ended by
+     * {@link #giveUp}): then its events are already back in the inbox and what it found is dropped.
+     */
+    private void runBatch(ClaimedBatch batch, Running job) {
         Map<Long, Outcome> outcomes;
         String crash = null;
         try {
@@ -316,6 +351,21 @@ public final class WorkerPool implements AutoCloseable {
             outcomes = Map.of();
             crash = "the processor failed: " + e;
         }
+        if (job != null && !job.end()) {
+            LOG.warn("a batch of {} events (first {}) finished after its time limit; its outcome is dropped (the events"
+                    + " went back to the inbox)", batch.events().size(), batch.events().get(0).eventId());
+            return;
+        }
+        try {
+            record(batch, outcomes, crash);
+        } finally {
+            if (job != null) {
+                freeSlot(batch);
+            }
+        }
+    }
+
+    private void record(ClaimedBatch batch, Map<Long, Outcome> outcomes, String crash) {
         Map<Long, Settlement> settlements = new LinkedHashMap<>();
         for (InboxEvent event : batch.events()) {
             Outcome outcome = outcomes == null ? null : outcomes.get(event.id());
@@ -383,14 +433,24 @@ public final class WorkerPool implements AutoCloseable {
      * inside the exit, and without this count the same event would stop every restart again.
      */
     private void releaseInterrupted(ClaimedBatch batch) {
-        Map<Long, Settlement> released = new LinkedHashMap<>();
-        for (InboxEvent e : batch.events()) {
-            released.put(e.id(), new Settlement.Released(clock.instant(),
-                    "interrupted: still being processed when the service stopped", true));
-        }
-        store.settle(batch, released);
+        release(batch, "interrupted: still being processed when the service stopped");
         LOG.warn("released {} events still being processed at shutdown (first {}); the interruption counts towards"
                 + " quarantine", batch.events().size(), batch.events().get(0).eventId());
+    }
+
+    /** Puts an unfinished batch back into the inbox, due at once; the attempt does not count, the interruption does. */
+    private void release(ClaimedBatch batch, String reason) {
+        Map<Long, Settlement> released = new LinkedHashMap<>();
+        for (InboxEvent e : batch.events()) {
+            released.put(e.id(), new Settlement.Released(clock.instant(), reason, true));
+        }
+        try {
+            store.settle(batch, released);
+        } catch (RuntimeException e) {
+            // Unrenewed, the claim runs out after its lease; the claim after that counts the interruption instead.
+            LOG.error("could not put back {} unfinished events (first {}); they are taken up after their lease: {}",
+                    batch.events().size(), batch.events().get(0).eventId(), e.getMessage());
+        }
     }
 
     /**
@@ -412,13 +472,33 @@ public final class WorkerPool implements AutoCloseable {
             d.join();
             executor.shutdown();
             if (!executor.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
-                for (ClaimedBatch batch : active.keySet()) {
-                    releaseInterrupted(batch);
+                for (Map.Entry<ClaimedBatch, Running> entry : active.entrySet()) {
+                    if (entry.getValue().end()) {
+                        releaseInterrupted(entry.getKey());
+                    }
                 }
                 executor.shutdownNow();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A batch on a worker thread: when it started, when its lease was last renewed, and who ended it. */
+    private static final class Running {
+        final Instant started;
+        volatile Instant renewed;
+        volatile java.util.concurrent.Future<?> worker;
+        private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+
+        Running(Instant started) {
+            this.started = started;
+            this.renewed = started;
+        }
+
+        /** True for the one caller (the worker finishing, the time limit, shutdown) that gets to settle the batch. */
+        boolean end() {
+            return ended.compareAndSet(false, true);
         }
     }
 }

@@ -65,11 +65,8 @@ class PipelineEdgesEndToEndTest {
     @Test
     @DisplayName("a rule that throws parks only the event it throws on, naming the rule; the rest of the batch is applied")
     void throwingRuleParksOneEvent() throws Exception {
-        copyBundledRules(rulesDir);
-        Files.writeString(rulesDir.resolve("meetings.drl"), Files.readString(rulesDir.resolve("meetings.drl"))
-                + "\nrule \"Link the meeting of the poison guest\"\n    ruleflow-group \"meetings\"\nwhen\n"
-                + "    io.oncesync.engine.facts.Identifier( value == \"poison@rules.example\" )\nthen\n"
-                + "    Object nothing = null;\n    nothing.toString();\nend\n", StandardCharsets.UTF_8);
+        rulesWithPoison(rulesDir, "Link the meeting of the poison guest", "poison@rules.example",
+                "Object nothing = null;\n    nothing.toString();");
         try (Harness h = Harness.start(Harness.testOptions(), Map.of(ConfigKey.RULES_DIR.envName(), rulesDir.toString()))) {
             assertThat(h.client.send(Payloads.booking("EVNT-POIS0001", "booking.scheduled", "BKNG-POIS0001",
                     "poison@rules.example", "Poi", "Son", T0, T0.plus(Duration.ofDays(3)))).status()).isEqualTo(200);
@@ -82,6 +79,56 @@ class PipelineEdgesEndToEndTest {
             assertThat(poisoned.lastError()).contains("Link the meeting of the poison guest").contains("replay");
             assertThat(entries.get("EVNT-POIS0002").status()).isEqualTo(InboxStatus.APPLIED);
         }
+    }
+
+    @Test
+    @DisplayName("a rule that never ends is given up after BATCH_TIMEOUT_SECONDS and its event quarantined after"
+            + " QUARANTINE_AFTER time-outs, while its single worker is replaced and the other events are applied")
+    void hangingRuleIsTimedOutAndQuarantined() throws Exception {
+        // Deaf to interruption, like an endless loop: only a replaced worker lets the next events through. The
+        // property ends the stuck threads after the test.
+        rulesWithPoison(rulesDir, "Link the meeting of the guest who never ends", "hang@rules.example",
+                "while (System.getProperty(\"" + HANGS_END + "\") == null) {\n"
+                + "        try { Thread.sleep(100); } catch (InterruptedException deaf) { }\n    }");
+        OncesyncApp.Options oneWorker = Harness.testOptions()
+                .withWorkers(Harness.testOptions().workers().orElseThrow().withParallelBatches(1));
+        try (Harness h = Harness.start(oneWorker, Map.of(ConfigKey.RULES_DIR.envName(), rulesDir.toString(),
+                ConfigKey.BATCH_TIMEOUT_SECONDS.envName(), "1", ConfigKey.QUARANTINE_AFTER.envName(), "2"))) {
+            assertThat(h.client.send(Payloads.booking("EVNT-HANG0001", "booking.scheduled", "BKNG-HANG0001",
+                    "hang@rules.example", "Han", "Ging", T0, T0.plus(Duration.ofDays(3)))).status()).isEqualTo(200);
+            assertThat(h.client.send(Payloads.booking("EVNT-HANG0002", "booking.scheduled", "BKNG-HANG0002",
+                    "patient@rules.example", "Pat", "Ient", T0, T0.plus(Duration.ofDays(3)))).status()).isEqualTo(200);
+            Map<String, InboxEntry> entries = h.awaitSettled(List.of("EVNT-HANG0001", "EVNT-HANG0002"),
+                    Duration.ofSeconds(60));
+            InboxEntry hung = entries.get("EVNT-HANG0001");
+            assertThat(hung.status()).isEqualTo(InboxStatus.DEAD);
+            assertThat(hung.lastError()).startsWith("quarantined: processing this event was interrupted 2 times (timed out:"
+                    + " still being processed after 1 s (ONCESYNC_BATCH_TIMEOUT_SECONDS)");
+            assertThat(entries.get("EVNT-HANG0002").status()).isEqualTo(InboxStatus.APPLIED);
+
+            assertThat(h.client.send(Payloads.booking("EVNT-HANG0003", "booking.scheduled", "BKNG-HANG0003",
+                    "later@rules.example", "Lat", "Er", T0, T0.plus(Duration.ofDays(3)))).status()).isEqualTo(200);
+            assertThat(h.awaitSettled(List.of("EVNT-HANG0003"), Duration.ofSeconds(30)).get("EVNT-HANG0003").status())
+                    .isEqualTo(InboxStatus.APPLIED);
+            assertThat(Harness.queryAll(h.sf(), "SELECT Id FROM Lead WHERE Email IN ('patient@rules.example',"
+                    + " 'later@rules.example', 'hang@rules.example')")).hasSize(2);
+        } finally {
+            System.setProperty(HANGS_END, "true");
+        }
+    }
+
+    private static final String HANGS_END = "oncesync.test.hangingRuleEnds";
+
+    /**
+     * The bundled rules in {@code dir}, plus a meetings rule named {@code ruleName} that runs {@code consequence}
+     * (Java) for the guest with {@code email}.
+     */
+    static void rulesWithPoison(Path dir, String ruleName, String email, String consequence) throws IOException {
+        copyBundledRules(dir);
+        Files.writeString(dir.resolve("meetings.drl"), Files.readString(dir.resolve("meetings.drl"))
+                + "\nrule \"" + ruleName + "\"\n    ruleflow-group \"meetings\"\nwhen\n"
+                + "    io.oncesync.engine.facts.Identifier( value == \"" + email + "\" )\nthen\n"
+                + "    " + consequence + "\nend\n", StandardCharsets.UTF_8);
     }
 
     static void copyBundledRules(Path dir) throws IOException {

@@ -14,7 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -50,11 +49,8 @@ class PoisonEventEndToEndTest {
             port = s.getLocalPort();
         }
         Path rules = Files.createDirectories(dir.resolve("rules"));
-        PipelineEdgesEndToEndTest.copyBundledRules(rules);
-        Files.writeString(rules.resolve("meetings.drl"), Files.readString(rules.resolve("meetings.drl"))
-                + "\nrule \"Link the meeting of the guest who stops the process\"\n    ruleflow-group \"meetings\"\nwhen\n"
-                + "    io.oncesync.engine.facts.Identifier( value == \"exit@poison.example\" )\nthen\n"
-                + "    System.exit(" + EXIT_CODE + ");\nend\n", StandardCharsets.UTF_8);
+        PipelineEdgesEndToEndTest.rulesWithPoison(rules, "Link the meeting of the guest who stops the process",
+                "exit@poison.example", "System.exit(" + EXIT_CODE + ");");
     }
 
     @AfterEach

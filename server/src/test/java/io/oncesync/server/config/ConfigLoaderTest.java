@@ -40,6 +40,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    @DisplayName("The batch time limit defaults to five minutes and must be between 1 s and a day")
+    void batchTimeout() throws Exception {
+        assertThat(ConfigLoader.load(Map.of(), Optional.empty(), ConfigLoader.Purpose.TOOL).resilience().batchTimeout())
+                .isEqualTo(Duration.ofMinutes(5));
+        assertThat(ConfigLoader.load(Map.of("ONCESYNC_BATCH_TIMEOUT_SECONDS", "45"), Optional.empty(),
+                ConfigLoader.Purpose.TOOL).resilience().batchTimeout()).isEqualTo(Duration.ofSeconds(45));
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("ONCESYNC_BATCH_TIMEOUT_SECONDS", "0"), Optional.empty(),
+                ConfigLoader.Purpose.TOOL))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ONCESYNC_BATCH_TIMEOUT_SECONDS (environment): must be between 1 and 86400, was 0");
+    }
+
+    @Test
     @DisplayName("Serve reports every missing secret at once, each naming its variable")
     void allProblemsAtOnce() {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("ONCESYNC_HTTP_PORT", "eighty"), Optional.empty(),
