@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.oncesync.engine.facts.FieldDecision;
 import io.oncesync.engine.facts.FieldSpec;
+import io.oncesync.engine.facts.Invalid;
+import io.oncesync.engine.facts.Role;
 import io.oncesync.engine.facts.SetAside;
+import io.oncesync.engine.facts.Target;
 import io.oncesync.engine.org.FieldMeta;
 import io.oncesync.engine.org.FieldType;
 import io.oncesync.engine.org.SObjectType;
 import io.oncesync.engine.plan.Provenance;
+import io.oncesync.engine.settings.Fallback;
+import io.oncesync.engine.settings.SourceLine;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -53,5 +58,54 @@ class RepairPolicyTest {
         assertThat(POLICY.run(mapped("Company", "x".repeat(300)),
                 new FieldSpec(SObjectType.LEAD, "Company", true, FieldMeta.of("Company", FieldType.STRING, 255))).fired()).isEmpty();
         assertThat(POLICY.run(mapped("Title", "anything"), new FieldSpec(SObjectType.LEAD, "Title", false)).fired()).isEmpty();
+    }
+
+    private static final FieldSpec COMPANY = new FieldSpec(SObjectType.LEAD, "Company", true,
+            FieldMeta.of("Company", FieldType.STRING, 255));
+    private static final Fallback COMPANY_FALLBACK = new Fallback(SObjectType.LEAD, "Company", "[not provided]",
+            new SourceLine("settings.yaml", 60));
+
+    private static Target lead(String recordId) {
+        return new Target(Role.PERSON, SObjectType.LEAD, recordId, "r");
+    }
+
+    @Test
+    @DisplayName("a value that does not fit a required field of a new record is set aside and replaced by the fallback")
+    void requiredMisfitFallsBack() {
+        var o = POLICY.run(lead(null), mapped("Company", "x".repeat(300)), COMPANY, COMPANY_FALLBACK);
+        assertThat(o.fired()).containsExactly("Replace a value that does not fit its required field with the admin's fallback");
+        assertThat(o.derived(SetAside.class)).singleElement().satisfies(s -> {
+            assertThat(s.value()).isEqualTo("x".repeat(300));
+            assertThat(s.reason()).isEqualTo("is 300 characters, more than the field's 255");
+        });
+        assertThat(o.derived(FieldDecision.class)).singleElement().satisfies(d -> {
+            assertThat(d.provenance()).isEqualTo(Provenance.FALLBACK);
+            assertThat(d.value().asText()).isEqualTo("[not provided]");
+        });
+    }
+
+    @Test
+    @DisplayName("with no fallback, a value that does not fit a required field of a new record stops it, naming why")
+    void requiredMisfitWithoutFallbackIsInvalid() {
+        var o = POLICY.run(lead(null), mapped("Company", "x".repeat(300)), COMPANY);
+        assertThat(o.fired()).containsExactly("Fail validation for a value that does not fit its required field and has no fallback");
+        assertThat(o.derived(Invalid.class)).singleElement().satisfies(i -> assertThat(i.reason()).isEqualTo(
+                "is 300 characters, more than the field's 255; Salesforce requires the field and settings give no fallback"));
+    }
+
+    @Test
+    @DisplayName("an existing record keeps its value when the new one does not fit a required field; no fallback is written")
+    void requiredMisfitOnExistingRecordIsSetAside() {
+        var o = POLICY.run(lead("00Q000000000001AAA"), mapped("Company", "x".repeat(300)), COMPANY, COMPANY_FALLBACK);
+        assertThat(o.fired()).containsExactly("Set aside a value that does not fit a required field of an existing record");
+        assertThat(o.derived(FieldDecision.class)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a fallback that itself does not fit is not replaced again (no loop); the plan's validation names it")
+    void misfittingFallbackDoesNotLoop() {
+        Fallback tooLong = new Fallback(SObjectType.LEAD, "Company", "y".repeat(300), new SourceLine("settings.yaml", 60));
+        var o = POLICY.run(lead(null), mapped("Company", "x".repeat(300)), COMPANY, tooLong);
+        assertThat(o.fired()).containsExactly("Replace a value that does not fit its required field with the admin's fallback");
     }
 }

@@ -132,12 +132,38 @@ final class PlanAssembler {
             }
         }
         for (List<FieldDecision> decisions : byField.values()) {
-            FieldDecision winner = resolve(target.object(), decisions);
+            // A value the repair policy set aside stays in the trace and takes no part in choosing the field's
+            // value, so a fallback decided in its place (a required field) is written.
+            List<FieldDecision> usable = new ArrayList<>();
+            for (FieldDecision d : decisions) {
+                SetAside aside = setAside(target.object(), d);
+                if (aside == null) {
+                    usable.add(d);
+                } else {
+                    origins.add(new FieldOrigin(key, target.object(), d.field(), text(d), Provenance.KEPT_SET_ASIDE,
+                            aside.reason(), aside.rule()));
+                }
+            }
+            FieldDecision winner = usable.isEmpty() ? null : resolve(target.object(), usable);
             if (winner != null) {
                 record(key, target.object(), winner, person, out);
             }
         }
         return out;
+    }
+
+    /** The set-aside of this written value of this field, if the repair policy set it aside. */
+    private SetAside setAside(SObjectType object, FieldDecision d) {
+        if (!d.provenance().writes() || d.personLink()) {
+            return null;
+        }
+        for (SetAside aside : all(SetAside.class)) {
+            if (aside.object() == object && aside.field().equalsIgnoreCase(d.field())
+                    && java.util.Objects.equals(aside.value(), text(d))) {
+                return aside;
+            }
+        }
+        return null;
     }
 
     private FieldDecision resolve(SObjectType object, List<FieldDecision> decisions) {
@@ -184,13 +210,6 @@ final class PlanAssembler {
             out.put(d.field(), v);
             origins.add(new FieldOrigin(key, object, d.field(), v.toString(), d.provenance(), d.source(), d.rule()));
             return;
-        }
-        for (SetAside aside : all(SetAside.class)) {
-            if (aside.object() == object && aside.field().equalsIgnoreCase(d.field())) {
-                origins.add(new FieldOrigin(key, object, d.field(), text(d), Provenance.KEPT_SET_ASIDE,
-                        aside.reason(), aside.rule()));
-                return;
-            }
         }
         FieldMeta meta = org.metadata().field(object, d.field()).orElse(null);
         ValueFormat.Rendered r = ValueFormat.render(d.value(), meta);

@@ -33,4 +33,24 @@ class ValueRepairEndToEndTest {
                     .hasSize(1);
         }
     }
+
+    @Test
+    @DisplayName("a company too long for the Lead's required Company field is replaced by the admin's fallback: the Lead"
+            + " and its Event are written, and the trace keeps the typed company and why it was set aside")
+    void requiredMisfitFallsBack() throws Exception {
+        String company = "Very Long Company Name ".repeat(13);
+        try (Harness h = Harness.start()) {
+            byte[] body = Payloads.withFormField(Payloads.booking("EVNT-BADV0002", "booking.scheduled", "BKNG-BADV0002",
+                    "kofi@long.example", "Kofi", "Longname", T0, T0.plus(Duration.ofDays(2))), "company", company);
+            assertThat(h.client.send(body).status()).isEqualTo(200);
+            InboxEntry e = h.awaitSettled(List.of("EVNT-BADV0002"), Duration.ofSeconds(60)).get("EVNT-BADV0002");
+            assertThat(e.status()).as(e.lastError()).isEqualTo(InboxStatus.APPLIED);
+            assertThat(e.decisionTrace()).contains("Replace a value that does not fit its required field with the admin's"
+                    + " fallback").contains("KEPT_SET_ASIDE").contains(company.strip());
+            List<SObject> leads = Harness.queryAll(h.sf(), "SELECT Id, Company FROM Lead WHERE LastName = 'Longname'");
+            assertThat(leads).singleElement().satisfies(l -> assertThat(Harness.text(l, "Company")).isEqualTo("[not provided]"));
+            assertThat(Harness.queryAll(h.sf(), "SELECT Id FROM Event WHERE WhoId = '" + leads.get(0).getId() + "'"))
+                    .hasSize(1);
+        }
+    }
 }
