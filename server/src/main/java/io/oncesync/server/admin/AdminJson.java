@@ -148,7 +148,8 @@ public final class AdminJson {
     /** Whether syncing to Salesforce runs or is paused (until when, why); webhooks are accepted either way. */
     static JsonObject sync(PipelineState s) {
         return new JsonObject().put("state", s.paused() ? "PAUSED" : "RUNNING")
-                .put("pausedUntil", text(s.pausedUntil())).put("reason", s.pauseReason())
+                .put("pausedSince", text(s.pausedSince())).put("pausedUntil", text(s.pausedUntil()))
+                .put("reason", s.pauseReason())
                 .put("batchesInFlight", s.batchesInFlight());
     }
 

@@ -12,20 +12,21 @@ import java.util.Objects;
 /**
  * {@code GET /admin/sync}: whether syncing to Salesforce runs or is paused (until when, why), and
  * {@code POST /admin/sync/resume}: end a pause now, e.g. once the org's API limit was raised. Resuming is audited.
- * Mounted before {@link AdminRoutes}, so each route carries the admin guard itself.
+ * Mounted before {@link AdminRoutes}, so each route carries the admin guard itself; the console mounts it too, behind
+ * its session and CSRF check, so its Resume now is this same action.
  */
-final class SyncRoutes {
+public final class SyncRoutes {
     private final Handler<RoutingContext> auth;
     private final WorkerPool workers;
     private final AuditLog audit;
 
-    SyncRoutes(Handler<RoutingContext> auth, WorkerPool workers, AuditLog audit) {
+    public SyncRoutes(Handler<RoutingContext> auth, WorkerPool workers, AuditLog audit) {
         this.auth = Objects.requireNonNull(auth, "auth");
         this.workers = Objects.requireNonNull(workers, "workers");
         this.audit = Objects.requireNonNull(audit, "audit");
     }
 
-    void mount(Router router) {
+    public void mount(Router router) {
         router.get("/admin/sync").handler(auth).handler(this::status);
         router.post("/admin/sync/resume").handler(auth).handler(this::resume);
     }

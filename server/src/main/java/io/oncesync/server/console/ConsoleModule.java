@@ -2,6 +2,7 @@ package io.oncesync.server.console;
 
 import io.oncesync.server.admin.AdminRoutes;
 import io.oncesync.server.admin.LiveRules;
+import io.oncesync.server.admin.SyncRoutes;
 import io.oncesync.server.app.AppServices;
 import io.oncesync.server.app.RouteModule;
 import io.oncesync.server.salesforce.StoredBookingLedger;
@@ -48,8 +49,12 @@ public final class ConsoleModule implements RouteModule {
         new RulesRoutes(app).mount(router);
 
         Router admin = Router.router(app.vertx());
+        if (app.workers() != null) {
+            new SyncRoutes(ctx -> ctx.next(), app.workers(), app.database().audit()).mount(admin);
+        }
         new AdminRoutes(ctx -> ctx.next(), app.inbox(), app.database().deliveries(), app.database().audit(),
-                new StoredBookingLedger(app.ledger()), rules, AdminRoutes.Org.of(app.gateway())).mount(admin);
+                new StoredBookingLedger(app.ledger()), rules, app.workers() == null ? AdminRoutes.Org.of(app.gateway())
+                : AdminRoutes.Org.of(app.gateway(), app.workers())).mount(admin);
         router.route("/console/api/*").subRouter(admin);
     }
 

@@ -47,6 +47,7 @@ public final class WorkerPool implements AutoCloseable {
     private boolean signalled;
     private volatile Instant pausedUntil;
     private volatile String pauseReason;
+    private volatile Instant pausedSince;
     private volatile boolean running;
     private ExecutorService executor;
     private Thread dispatcher;
@@ -124,7 +125,7 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     public PipelineState state() {
-        return new PipelineState(pausedUntil, pauseReason, inFlight.get());
+        return new PipelineState(pausedUntil, pauseReason, inFlight.get(), pausedSince);
     }
 
     /** Stops claiming until {@code until}; batches in flight finish. Resumes by itself. */
@@ -133,6 +134,9 @@ public final class WorkerPool implements AutoCloseable {
         synchronized (this) {
             if (pausedUntil == null || until.isAfter(pausedUntil)) {
                 changed = pausedUntil == null;
+                if (changed) {
+                    pausedSince = clock.instant();
+                }
                 pausedUntil = until;
                 pauseReason = reason;
             }
@@ -150,6 +154,7 @@ public final class WorkerPool implements AutoCloseable {
             was = pausedUntil != null;
             pausedUntil = null;
             pauseReason = null;
+            pausedSince = null;
         }
         if (pauses != null) {
             pauses.succeeded();
@@ -302,6 +307,7 @@ public final class WorkerPool implements AutoCloseable {
             if (until.equals(pausedUntil)) {
                 pausedUntil = null;
                 pauseReason = null;
+                pausedSince = null;
                 LOG.info("pipeline resumed after the pause that ended at {}", until);
             }
         }

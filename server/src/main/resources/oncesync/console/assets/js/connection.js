@@ -1,5 +1,5 @@
-// The connection page: the org, the user, production or sandbox, API version and calls; Connect / Reconnect; whether
-// webhooks arrive.
+// The connection page: the org, the user, production or sandbox, API version and calls; whether syncing is paused
+// (why, since when, until when) with Resume now; Connect / Reconnect; whether webhooks arrive.
 import { api, el, problemText, time } from './api.js';
 
 export async function render(root) {
@@ -25,6 +25,9 @@ function salesforce(res) {
   const s = res.data;
   const state = { CONNECTED: ['good', 'Connected'], RECONNECT_NEEDED: ['bad', 'Reconnect needed'], NOT_CONNECTED: ['warn', 'Not connected'] }[s.state] || ['warn', s.state];
   card.append(el('p', {}, el('span', { class: 'flag ' + state[0], id: 'connection-state' }, state[1]), s.detail ? ' ' + s.detail : ''));
+  if (s.sync && s.sync.state === 'PAUSED') {
+    card.append(paused(s.sync));
+  }
   if (s.detail && /administrator|not an admin/i.test(s.detail)) {
     card.append(el('p', { class: 'error', role: 'alert' }, 'The Salesforce user who signed in is not an administrator: sign in to Salesforce as a user with the System Administrator profile (or "Modify All Data") and connect again.'));
   }
@@ -60,6 +63,31 @@ function salesforce(res) {
   card.append(el('div', { class: 'row' }, hostSelect, connect, disconnect), msg,
     el('p', { class: 'muted' }, 'Connect opens Salesforce\'s sign-in page; after you allow access you come back to oncesync\'s callback. The connecting user must be a Salesforce administrator.'));
   return card;
+}
+
+// Resume now is the admin API's POST /admin/sync/resume (audited), behind the console session and its CSRF token.
+function paused(sync) {
+  const box = el('div', { class: 'paused', role: 'alert', id: 'sync-paused' },
+    el('p', {}, el('span', { class: 'flag warn' }, 'Syncing paused'), ' Webhooks are still received and kept; they are written to Salesforce once syncing runs again.'),
+    el('table', { id: 'pause-table' }, el('tbody', {}, [
+      ['Reason', sync.reason || '–'],
+      ['Paused since', time(sync.pausedSince)],
+      ['Resumes by itself', time(sync.pausedUntil)]
+    ].map(([k, v]) => el('tr', {}, el('th', { scope: 'row' }, k), el('td', {}, v))))));
+  const msg = el('p', { id: 'resume-message', role: 'status' });
+  const resume = el('button', { type: 'button', id: 'resume-now', onclick: async () => {
+    resume.disabled = true;
+    const res = await api('POST', '/console/api/admin/sync/resume');
+    if (res.ok) {
+      msg.textContent = res.data.resumed ? 'Resumed: syncing runs again now.' : 'Syncing was no longer paused.';
+    } else {
+      msg.textContent = problemText(res);
+      resume.disabled = false;
+    }
+  } }, 'Resume now');
+  box.append(el('div', { class: 'row' }, resume), msg,
+    el('p', { class: 'muted' }, 'Resume once Salesforce answers again (the API limit was raised, the outage is over); if it still fails, syncing pauses again.'));
+  return box;
 }
 
 function webhooks(res) {

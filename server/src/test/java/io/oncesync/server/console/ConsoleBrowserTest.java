@@ -196,6 +196,48 @@ class ConsoleBrowserTest {
 
     @Test
     @Order(5)
+    @DisplayName("while the org answers the API limit the connection page shows syncing paused, why and until when;"
+            + " once the limit is lifted, Resume now (audited) syncs the waiting booking at once")
+    void pausedAndResumedNow() throws Exception {
+        PartnerConnection sf = demo.salesforce();
+        String contact = single(sf, "SELECT Id FROM Contact WHERE Email = '" + GUEST + "'").getId();
+        int cases = query(sf, "SELECT Id FROM Case WHERE ContactId = '" + contact + "'").getSize();
+        demo.org().faults().exhaustApiLimit();
+        try {
+            post("EVNT-CONSOLE-P", "BKNG-CONSOLE-P", "Paused Buyer");
+            // The pauses grow (2 s, 4 s, 8 s…): look at one with time left, so it does not end by itself meanwhile.
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+            while (!pausedFor(Duration.ofSeconds(6)) || !pausedBannerShown()) {
+                assertThat(Instant.now()).as("no long pause shown: " + demo.app().workers().state()).isBefore(deadline);
+                Thread.sleep(300);
+            }
+            assertThat(browser.byId("sync-paused").getText()).contains("Syncing paused", "Reason", "limit",
+                    "Paused since", "Resumes by itself");
+            browser.screenshot(shots.resolve("connection-paused.png"));
+        } finally {
+            demo.org().faults().clear();
+        }
+        browser.click("resume-now");
+        browser.await(d -> browser.byId("resume-message").getText().startsWith("Resumed"));
+        InboxEntry e = awaitSettled("EVNT-CONSOLE-P");
+        assertThat(e.status()).as(String.valueOf(e.lastError())).isEqualTo(InboxStatus.APPLIED);
+        assertThat(query(sf, "SELECT Id FROM Case WHERE ContactId = '" + contact + "'").getSize()).isEqualTo(cases + 1);
+        browser.open(url("/console/audit"));
+        assertThat(browser.byId("audit-table").getText()).contains("sync.resume", "ended the pause until");
+    }
+
+    private boolean pausedFor(Duration atLeast) {
+        Instant until = demo.app().workers().state().pausedUntil();
+        return until != null && Duration.between(Instant.now(), until).compareTo(atLeast) > 0;
+    }
+
+    private boolean pausedBannerShown() throws Exception {
+        browser.open(url("/console/connection"));
+        return !browser.driver.findElements(By.id("sync-paused")).isEmpty();
+    }
+
+    @Test
+    @Order(6)
     @DisplayName("the other pages render with live data: dashboard, connection, deliveries with detail, rules, audit")
     void otherPages() throws Exception {
         browser.open(url("/console/dashboard"));
@@ -249,6 +291,12 @@ class ConsoleBrowserTest {
 
     /** Sends a signed booking (sample 01 made into a new guest with no name) and waits until it is settled. */
     private InboxEntry send(String eventId, String bookingId, String jobTitle) throws Exception {
+        post(eventId, bookingId, jobTitle);
+        return awaitSettled(eventId);
+    }
+
+    /** Sends a signed booking (sample 01 made into a new guest with no name); it is acknowledged. */
+    private void post(String eventId, String bookingId, String jobTitle) throws Exception {
         ObjectNode event;
         try (InputStream in = getClass().getClassLoader().getResourceAsStream("oncesync/demo/webhooks/01-booking-full-form.json")) {
             event = (ObjectNode) JSON.readTree(in);
@@ -266,6 +314,9 @@ class ConsoleBrowserTest {
         custom.addObject().put("name", "job_title").put("value", jobTitle);
         WebhookClient client = new WebhookClient(demo.serverUrl(), demo.webhookSecret(), Clock.systemUTC());
         assertThat(client.send(JSON.writeValueAsBytes(event)).acknowledged()).isTrue();
+    }
+
+    private InboxEntry awaitSettled(String eventId) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(deadline)) {
             Optional<InboxEntry> e = demo.app().inbox().findByEventId(eventId);

@@ -121,9 +121,10 @@ class WorkerPoolTest {
         long first = admit(incoming("EVNT-1", "BKNG-1", null, T0));
         WorkerPool pool = stepped(SETTINGS.withBatchSize(1));
 
+        Instant pausedAt = clock.instant();
         assertThat(pool.processNextBatch()).isEqualTo(1);
         assertThat(pool.state()).isEqualTo(
-                new PipelineState(until, "REQUEST_LIMIT_EXCEEDED: TotalRequests Limit exceeded.", 0));
+                new PipelineState(until, "REQUEST_LIMIT_EXCEEDED: TotalRequests Limit exceeded.", 0, pausedAt));
         assertThat(entry(first).attempts()).isZero();
         assertThat(entry(first).status()).isEqualTo(InboxStatus.RECEIVED);
 
@@ -136,6 +137,7 @@ class WorkerPoolTest {
         clock.advance(Duration.ofMinutes(1));
         assertThat(pool.processNextBatch() + pool.processNextBatch()).isEqualTo(2);
         assertThat(pool.state().paused()).isFalse();
+        assertThat(pool.state().pausedSince()).isNull();
         assertThat(inbox.countByStatus()).containsEntry(InboxStatus.APPLIED, 2L);
     }
 
