@@ -24,7 +24,7 @@ import io.oncesync.server.ops.OpsRoutes;
 import io.oncesync.server.ops.Readiness;
 import io.oncesync.server.ops.SyncMetrics;
 import io.oncesync.server.salesforce.ApiUsage;
-import io.oncesync.server.salesforce.Backoff;
+import io.oncesync.server.work.Backoff;
 import io.oncesync.server.salesforce.connect.ConnectResult;
 import io.oncesync.server.salesforce.connect.ConnectRoutes;
 import io.oncesync.server.salesforce.connect.ConnectionStore;
@@ -261,7 +261,7 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
         SalesforceConnector connector = new SalesforceConnector(oauth, cipher, store, pauses(config, options),
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), options.clock(), pending,
                 sf.maxConcurrentCalls());
-        return new SalesforceGateway(connector, options.clock(), Backoff.EXPONENTIAL);
+        return new SalesforceGateway(connector, options.clock(), Backoff.LOCK_CONTENTION);
     }
 
     /**

@@ -13,7 +13,7 @@ import io.oncesync.server.inbox.InboxDatabase;
 import io.oncesync.server.inbox.InboxOptions;
 import io.oncesync.server.inbox.InboxStatus;
 import io.oncesync.server.ops.AdminAuth;
-import io.oncesync.server.salesforce.Backoff;
+import io.oncesync.server.work.Backoff;
 import io.oncesync.server.salesforce.connect.ConnectionStore;
 import io.oncesync.server.salesforce.connect.LoginHost;
 import io.oncesync.server.salesforce.connect.OAuthSettings;

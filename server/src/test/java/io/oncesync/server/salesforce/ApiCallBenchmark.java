@@ -1,5 +1,7 @@
 package io.oncesync.server.salesforce;
 
+import io.oncesync.server.work.Backoff;
+
 import io.oncesync.server.salesforce.connect.LoginHost;
 import io.oncesync.server.salesforce.write.WriteBatches;
 

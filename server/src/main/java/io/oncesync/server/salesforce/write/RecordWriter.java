@@ -1,6 +1,6 @@
 package io.oncesync.server.salesforce.write;
 
-import io.oncesync.server.salesforce.Backoff;
+import io.oncesync.server.work.Backoff;
 import io.oncesync.server.salesforce.ParallelCalls;
 import io.oncesync.server.salesforce.SalesforceClient;
 import io.oncesync.server.salesforce.SalesforceUnavailable;
@@ -115,7 +115,7 @@ public final class RecordWriter {
                     followConversions(toFollow, org);
                 }
                 if (retry) {
-                    backoff.pause(++round);
+                    backoff.sleep(++round);
                 }
             }
         }

@@ -1,6 +1,6 @@
 package io.oncesync.server.salesforce.connect;
 
-import io.oncesync.server.salesforce.Backoff;
+import io.oncesync.server.work.Backoff;
 import io.oncesync.server.salesforce.PausePolicy;
 import io.oncesync.server.salesforce.SalesforceGateway;
 

@@ -1,6 +1,6 @@
 package io.oncesync.server.salesforce.schema;
 
-import io.oncesync.server.salesforce.Backoff;
+import io.oncesync.server.work.Backoff;
 import io.oncesync.server.salesforce.OrgFixture;
 import io.oncesync.server.salesforce.OrgSession;
 import io.oncesync.server.salesforce.SalesforceGateway;

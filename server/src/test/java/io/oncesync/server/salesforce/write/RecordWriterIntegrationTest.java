@@ -1,5 +1,7 @@
 package io.oncesync.server.salesforce.write;
 
+import io.oncesync.server.work.Backoff;
+
 import io.oncesync.server.salesforce.OrgFixture;
 import io.oncesync.server.salesforce.OrgSession;
 import io.oncesync.server.salesforce.SalesforceClient;
@@ -139,20 +141,34 @@ class RecordWriterIntegrationTest {
     void interruptedUsesTheInjectedClock() throws Exception {
         java.time.Instant fixed = java.time.Instant.parse("2031-02-03T04:05:06Z");
         RecordWriter writer = new RecordWriter(session.client(), session.schema(),
-                java.time.Clock.fixed(fixed, java.time.ZoneOffset.UTC), attempt -> {
-                    throw new InterruptedException("shutting down");
-                }, OrgSession.MAX_ATTEMPTS);
+                java.time.Clock.fixed(fixed, java.time.ZoneOffset.UTC),
+                new Backoff(java.time.Duration.ofMinutes(1), java.time.Duration.ofMinutes(1)), OrgSession.MAX_ATTEMPTS);
         fx.org.faults().lockRowsNext(1);
-        try {
-            WriteReport report = writer.write(List.of(lead("i", "i@interrupt.example")));
-            assertThat(report.complete()).isFalse();
-            SalesforceUnavailable cut = report.interruption().orElseThrow();
-            assertThat(cut.kind()).isEqualTo(SalesforceUnavailable.Kind.UNREACHABLE);
-            assertThat(cut.resumeAt()).contains(fixed);
-            assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept for the caller").isTrue();
-        } finally {
-            Thread.interrupted();
+        java.util.concurrent.CompletableFuture<WriteReport> result = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicBoolean keptInterrupt = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread writing = new Thread(() -> {
+            try {
+                result.complete(writer.write(List.of(lead("i", "i@interrupt.example"))));
+                keptInterrupt.set(Thread.currentThread().isInterrupted());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        });
+        writing.start();
+        // "shutting down": interrupt the writer while it waits (a minute) before retrying the locked row
+        while (java.util.Arrays.stream(writing.getStackTrace()).noneMatch(f -> f.getMethodName().equals("sleep")
+                && f.getClassName().equals(Backoff.class.getName()))) {
+            assertThat(writing.isAlive()).as("the writer reached the wait before its retry round").isTrue();
+            Thread.onSpinWait();
         }
+        writing.interrupt();
+        WriteReport report = result.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        writing.join();
+        assertThat(report.complete()).isFalse();
+        SalesforceUnavailable cut = report.interruption().orElseThrow();
+        assertThat(cut.kind()).isEqualTo(SalesforceUnavailable.Kind.UNREACHABLE);
+        assertThat(cut.resumeAt()).contains(fixed);
+        assertThat(keptInterrupt).as("the interrupt is kept for the caller").isTrue();
     }
 
     @Test
