@@ -8,7 +8,7 @@ import io.oncesync.server.oncehub.OnceHubService;
 import io.oncesync.server.oncehub.OnceHubWiring;
 import io.oncesync.server.oncehub.Subscription;
 import io.oncesync.server.oncehub.SubscriptionStore;
-import io.oncesync.server.salesforce.TokenCipher;
+import io.oncesync.server.salesforce.connect.TokenCipher;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
@@ -40,7 +40,7 @@ final class DemoOnceHub implements AutoCloseable {
     void connect(OncesyncApp app, String serverUrl) throws OnceHubException {
         TokenCipher cipher = TokenCipher.fromBase64Key(app.config().salesforce().tokenKey(), new SecureRandom());
         Subscription s = new Subscription(OnceHubWiring.client(app.config(), app.config().oncehub().apiKey()),
-                new SubscriptionStore(app.config().storage().dataDir()), cipher, app.config().oncehub().webhookName(),
+                SubscriptionStore.inDirectory(app.config().storage().dataDir()), cipher, app.config().oncehub().webhookName(),
                 serverUrl, Clock.systemUTC());
         s.connect(true);
         app.oncehub().ifPresent(o -> o.secrets().refresh());
