@@ -2,7 +2,7 @@ package io.oncesync.server.admin;
 
 import io.oncesync.server.app.AppServices;
 import io.oncesync.server.app.RouteModule;
-import io.oncesync.server.salesforce.StoredBookingLedger;
+import io.oncesync.server.salesforce.write.StoredBookingLedger;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 

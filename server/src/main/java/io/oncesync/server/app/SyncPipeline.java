@@ -30,7 +30,7 @@ import io.oncesync.server.inbox.LedgerStore;
 import io.oncesync.server.ops.SyncMetrics;
 import io.oncesync.server.salesforce.ApiUsage;
 import io.oncesync.server.salesforce.OrgSession;
-import io.oncesync.server.salesforce.PlanBatch;
+import io.oncesync.server.salesforce.write.PlanBatch;
 import io.oncesync.server.salesforce.PausePolicy;
 import io.oncesync.server.salesforce.SalesforceGateway;
 import io.oncesync.server.salesforce.SalesforceUnavailable;

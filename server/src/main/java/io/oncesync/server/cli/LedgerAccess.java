@@ -7,7 +7,7 @@ import io.oncesync.server.config.ConfigException;
 import io.oncesync.server.config.ConfigLoader;
 import io.oncesync.server.inbox.InboxDatabase;
 import io.oncesync.server.inbox.InboxOptions;
-import io.oncesync.server.salesforce.StoredBookingLedger;
+import io.oncesync.server.salesforce.write.StoredBookingLedger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -4,7 +4,7 @@ import io.oncesync.server.admin.AdminRoutes;
 import io.oncesync.server.admin.LiveRules;
 import io.oncesync.server.app.AppServices;
 import io.oncesync.server.app.RouteModule;
-import io.oncesync.server.salesforce.StoredBookingLedger;
+import io.oncesync.server.salesforce.write.StoredBookingLedger;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;

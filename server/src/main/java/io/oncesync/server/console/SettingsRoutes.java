@@ -11,7 +11,7 @@ import io.oncesync.server.admin.DryRun;
 import io.oncesync.server.app.AppServices;
 import io.oncesync.server.inbox.AuditLog;
 import io.oncesync.server.inbox.InboxEntry;
-import io.oncesync.server.salesforce.StoredBookingLedger;
+import io.oncesync.server.salesforce.write.StoredBookingLedger;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;

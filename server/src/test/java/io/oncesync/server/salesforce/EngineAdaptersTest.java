@@ -1,5 +1,10 @@
 package io.oncesync.server.salesforce;
 
+import io.oncesync.server.salesforce.write.EngineWriter;
+import io.oncesync.server.salesforce.write.RecordOutcome;
+import io.oncesync.server.salesforce.write.RecordWrite;
+import io.oncesync.server.salesforce.write.StoredBookingLedger;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.oncesync.engine.org.LedgerEntry;

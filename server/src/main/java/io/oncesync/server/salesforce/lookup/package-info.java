@@ -1,0 +1,5 @@
+/**
+ * Finding the people a batch of bookings is about: one batched query by email (case-insensitive, exact) and
+ * phone, the engine's candidate-lookup port, and the follow-up that turns converted Leads into their Contacts.
+ */
+package io.oncesync.server.salesforce.lookup;
