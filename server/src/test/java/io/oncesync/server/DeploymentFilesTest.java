@@ -189,10 +189,12 @@ class DeploymentFilesTest {
                 assertThat(secret).as("a setting in the Secret").doesNotContain(k.envName());
             }
         }
+        // what serve requires (ConfigLoader): the admin token, the token key, the client id, and a webhook secret or an
+        // OnceHub API key with the public URL (the managed subscription, shared through the database)
         assertThat(secret).contains(ConfigKey.ADMIN_TOKEN.envName(), ConfigKey.TOKEN_KEY.envName(),
-                ConfigKey.WEBHOOK_SECRETS.envName(), ConfigKey.ONCEHUB_API_KEY.envName(),
-                ConfigKey.SF_CLIENT_SECRET.envName(), ConfigKey.DB_PASSWORD.envName());
-        assertThat(config).contains(ConfigKey.SF_CLIENT_ID.envName(), ConfigKey.DB_URL.envName(), ConfigKey.DB_USER.envName());
+                ConfigKey.ONCEHUB_API_KEY.envName(), ConfigKey.SF_CLIENT_SECRET.envName(), ConfigKey.DB_PASSWORD.envName());
+        assertThat(config).contains(ConfigKey.SF_CLIENT_ID.envName(), ConfigKey.PUBLIC_URL.envName(),
+                ConfigKey.DB_URL.envName(), ConfigKey.DB_USER.envName());
 
         // Several replicas share PostgreSQL: the URL names the example's database Service.
         JsonNode postgres = resource("Service", "oncesync-postgres");
