@@ -1,5 +1,6 @@
 package io.oncesync.rules;
 
+import io.oncesync.engine.facts.FiringRule;
 import io.oncesync.engine.org.Candidate;
 import io.oncesync.engine.org.SObjectType;
 import io.oncesync.engine.settings.SettingsLoader;
@@ -78,10 +79,12 @@ final class PolicyHarness {
                     derived.add(e.getObject());
                 }
             });
+            session.addEventListener(FiringRule.LISTENER);
             session.getAgenda().getAgendaGroup(stage).setFocus();
             session.fireAllRules();
             return new Outcome(fired, derived);
         } finally {
+            FiringRule.clear();
             session.dispose();
         }
     }

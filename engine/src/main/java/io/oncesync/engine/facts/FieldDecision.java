@@ -20,6 +20,23 @@ public record FieldDecision(SObjectType object, String field, PropertyValue valu
         return value == null ? null : value.asText();
     }
 
+    /** In a rule's consequence: a link to the guest, made by the firing rule (see {@link FiringRule}). */
+    public static FieldDecision linkToPerson(SObjectType object, String field) {
+        return linkToPerson(object, field, FiringRule.name());
+    }
+
+    /** In a rule's consequence: a value, made by the firing rule (see {@link FiringRule}). */
+    public static FieldDecision of(SObjectType object, String field, PropertyValue value, Provenance provenance,
+                                   String source) {
+        return of(object, field, value, provenance, source, FiringRule.name());
+    }
+
+    /** In a rule's consequence: a text value, made by the firing rule (see {@link FiringRule}). */
+    public static FieldDecision of(SObjectType object, String field, String text, Provenance provenance,
+                                   String source) {
+        return of(object, field, text, provenance, source, FiringRule.name());
+    }
+
     public static FieldDecision linkToPerson(SObjectType object, String field, String rule) {
         return new FieldDecision(object, field, null, true, Provenance.LINK, "the guest", rule);
     }

@@ -12,6 +12,12 @@ import io.oncesync.engine.org.SObjectType;
  */
 public record Proposal(SObjectType object, String field, PropertyValue value, String source, boolean constant,
                        boolean overwrite, String rule) {
+    /** In a rule's consequence: made by the firing rule (see {@link FiringRule}). */
+    public Proposal(SObjectType object, String field, PropertyValue value, String source, boolean constant,
+                    boolean overwrite) {
+        this(object, field, value, source, constant, overwrite, FiringRule.name());
+    }
+
 
     /** The offered value as plain text, for comparing with what Salesforce holds. */
     public String text() {

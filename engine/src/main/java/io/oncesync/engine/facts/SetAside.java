@@ -15,4 +15,9 @@ public record SetAside(SObjectType object, String field, String value, String re
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(rule, "rule");
     }
+
+    /** In a rule's consequence: made by the firing rule (see {@link FiringRule}). */
+    public SetAside(SObjectType object, String field, String value, String reason) {
+        this(object, field, value, reason, FiringRule.name());
+    }
 }

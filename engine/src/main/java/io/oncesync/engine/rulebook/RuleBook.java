@@ -1,5 +1,6 @@
 package io.oncesync.engine.rulebook;
 
+import io.oncesync.engine.facts.FiringRule;
 import io.oncesync.engine.oncehub.OnceHubEvent;
 import io.oncesync.engine.org.LedgerEntry;
 import io.oncesync.engine.org.OrgState;
@@ -13,7 +14,8 @@ import org.kie.api.runtime.KieSession;
 
 /**
  * The compiled policies. {@link #decide} runs one event through the six stages, in the fixed order of
- * {@link #STAGES} (each stage is the DRL {@code ruleflow-group} of one policy file), and turns the derived facts
+ * {@link #STAGES} (each stage is the DRL {@code ruleflow-group} of one policy file, declared once after its
+ * imports), and turns the derived facts, each carrying the name of the rule that made it (see {@link FiringRule}),
  * into a {@link Decision}. Immutable and thread-safe: every decision uses its own session.
  *
  * <p>To keep decisions fast, an {@code IncomingValue} fact is inserted only for a OnceHub property that a mapping
@@ -103,6 +105,7 @@ public final class RuleBook {
             FactAssembler.insert(session, event, org, ledger, facts, literals);
             session.addEventListener((org.kie.api.event.rule.AgendaEventListener) recorder);
             session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) recorder);
+            session.addEventListener(FiringRule.LISTENER);
             for (String stage : STAGES) {
                 if (stage.equals(FIRST_WRITING_STAGE)) {
                     FactAssembler.insertForTargets(session, recorder.targets(), facts);
@@ -119,6 +122,8 @@ public final class RuleBook {
         } finally {
             session.removeEventListener((org.kie.api.event.rule.AgendaEventListener) recorder);
             session.removeEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) recorder);
+            session.removeEventListener(FiringRule.LISTENER);
+            FiringRule.clear();
             session.dispose();
         }
     }

@@ -9,6 +9,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.drools.wiring.api.classloader.ProjectClassLoader;
+import org.drools.drl.ast.descr.AttributeDescr;
+import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.ast.descr.RuleDescr;
+import org.drools.drl.parser.DrlParser;
+import org.drools.drl.parser.DroolsParserException;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.io.Resource;
@@ -19,7 +24,7 @@ import org.kie.internal.builder.KnowledgeBuilderError;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
 import org.kie.internal.io.ResourceFactory;
 
-/** Batch-compiles DRL sources with Drools' KnowledgeBuilder and checks every rule sits in a known stage. */
+/** Batch-compiles DRL sources with Drools' KnowledgeBuilder and checks every rule declares a known stage. */
 final class RuleCompiler {
 
     /** Drools' follow-on noise after a syntax error in the same file. */
@@ -77,9 +82,10 @@ final class RuleCompiler {
         kieBase.addPackages(builder.getKnowledgePackages());
         List<CompileError> stageErrors = new ArrayList<>();
         List<String> names = new ArrayList<>();
+        Map<String, Map<String, String>> declared = declaredStages(texts);
         for (KiePackage pkg : kieBase.getKiePackages()) {
             for (Rule rule : pkg.getRules()) {
-                checkStage((RuleImpl) rule, texts, stageErrors);
+                checkStage((RuleImpl) rule, texts, declared, stageErrors);
                 names.add(rule.getName());
             }
         }
@@ -114,13 +120,55 @@ final class RuleCompiler {
         return useful.isEmpty() ? all : useful;
     }
 
-    private static void checkStage(RuleImpl rule, Map<String, String> texts, List<CompileError> out) {
+    /**
+     * Per file, the stage each rule declares: its own {@code ruleflow-group} (or {@code agenda-group}), else the one
+     * its file declares once after the imports, else null. Drools applies a file-level declaration to every rule of
+     * the same DRL package that has none, in whichever other file (the last one built wins), so a file that forgot
+     * its own would silently take another file's stage: the check below makes that a compile error instead.
+     */
+    private static Map<String, Map<String, String>> declaredStages(Map<String, String> texts) {
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> file : texts.entrySet()) {
+            PackageDescr pkg;
+            try {
+                pkg = new DrlParser().parse(false, file.getValue());
+            } catch (DroolsParserException | RuntimeException e) {
+                continue;   // the build already reported it
+            }
+            if (pkg == null) {
+                continue;
+            }
+            String fileStage = stageOf(pkg.getAttribute("ruleflow-group"), pkg.getAttribute("agenda-group"));
+            Map<String, String> rules = new LinkedHashMap<>();
+            for (RuleDescr rule : pkg.getRules()) {
+                String own = stageOf(rule.getAttributes().get("ruleflow-group"), rule.getAttributes().get("agenda-group"));
+                rules.put(rule.getName(), own != null ? own : fileStage);
+            }
+            out.put(file.getKey(), rules);
+        }
+        return out;
+    }
+
+    private static String stageOf(AttributeDescr ruleflowGroup, AttributeDescr agendaGroup) {
+        AttributeDescr a = ruleflowGroup != null ? ruleflowGroup : agendaGroup;
+        return a == null ? null : a.getValue();
+    }
+
+    private static void checkStage(RuleImpl rule, Map<String, String> texts, Map<String, Map<String, String>> declared,
+                                   List<CompileError> out) {
+        String file = rule.getResource() == null ? "(rules)" : rule.getResource().getSourcePath();
+        Map<String, String> stages = declared.get(file);
+        if (stages != null && stages.containsKey(rule.getName()) && stages.get(rule.getName()) == null) {
+            out.add(new CompileError(file, lineOf(texts.get(file), rule.getName()), "rule \"" + rule.getName()
+                    + "\" has no stage; declare the file's once after its imports (ruleflow-group \"<stage>\") or give"
+                    + " the rule its own, one of " + RuleBook.STAGES));
+            return;
+        }
         String group = rule.getRuleFlowGroup();
         if (group == null || group.isEmpty() || "MAIN".equals(group)) {
             group = rule.getAgendaGroup();
         }
         if (!RuleBook.STAGES.contains(group)) {
-            String file = rule.getResource() == null ? "(rules)" : rule.getResource().getSourcePath();
             out.add(new CompileError(file, lineOf(texts.get(file), rule.getName()), "rule \"" + rule.getName()
                     + "\" is in stage \"" + group + "\"; give it a ruleflow-group, one of " + RuleBook.STAGES));
         }

@@ -28,7 +28,11 @@ public final class SettingsLoader {
     /** Link fields the meetings policy owns; a mapping to them would fight the policy. */
     static final Set<String> RESERVED = Set.of("whoid", "whatid", "contactid", "id");
 
-    private static final Map<String, SObjectType> TABS = Map.of(
+    /**
+     * The mapping tabs' names before they became the objects' API names (as under {@code fallbacks}): still read, with
+     * a deprecation warning, so an operator's settings.yaml keeps loading after an upgrade.
+     */
+    private static final Map<String, SObjectType> OLD_TAB_NAMES = Map.of(
             "Leads", SObjectType.LEAD, "Contacts", SObjectType.CONTACT,
             "Events", SObjectType.EVENT, "Cases", SObjectType.CASE);
 
@@ -52,7 +56,8 @@ public final class SettingsLoader {
     /** Parses settings text; {@code fileName} is what problems name. */
     public static SettingsResult parse(String fileName, String yaml) {
         try {
-            return build(YamlNode.parse(fileName, yaml));
+            Upgrade upgrade = new Upgrade();
+            return build(upgrade.apply(YamlNode.parse(fileName, yaml)), upgrade);
         } catch (YamlNode.Bad bad) {
             return invalid(bad.at, bad.getMessage());
         }
@@ -65,7 +70,9 @@ public final class SettingsLoader {
      */
     public static SettingsResult parse(String baseName, String baseYaml, String overlayName, String overlayYaml) {
         try {
-            return build(YamlNode.merge(YamlNode.parse(baseName, baseYaml), YamlNode.parse(overlayName, overlayYaml)));
+            Upgrade upgrade = new Upgrade();
+            return build(YamlNode.merge(upgrade.apply(YamlNode.parse(baseName, baseYaml)),
+                    upgrade.apply(YamlNode.parse(overlayName, overlayYaml))), upgrade);
         } catch (YamlNode.Bad bad) {
             return invalid(bad.at, bad.getMessage());
         }
@@ -92,8 +99,47 @@ public final class SettingsLoader {
         return new SettingsResult.Invalid(List.of(new SettingsProblem(at, message)));
     }
 
-    private static SettingsResult build(YamlNode root) {
+    /**
+     * Renames the old mapping tab names ({@code Leads}, ...) to the object names, each with a warning at its line,
+     * before anything else reads the file (so an old-style overlay still replaces the new-style base's tab).
+     */
+    private static final class Upgrade {
+        final List<SettingsProblem> warnings = new ArrayList<>();
+        final List<SettingsProblem> problems = new ArrayList<>();
+
+        YamlNode apply(YamlNode root) {
+            if (!(root instanceof YamlNode.Map top) || !(top.entries().get("mappings") instanceof YamlNode.Map tabs)
+                    || tabs.entries().keySet().stream().noneMatch(OLD_TAB_NAMES::containsKey)) {
+                return root;
+            }
+            Map<String, YamlNode> entries = new java.util.LinkedHashMap<>();
+            Map<String, SourceLine> lines = new java.util.LinkedHashMap<>();
+            tabs.entries().forEach((name, node) -> {
+                SObjectType old = OLD_TAB_NAMES.get(name);
+                SourceLine at = tabs.keyLines().get(name);
+                String key = old == null ? name : old.apiName();
+                if (old != null) {
+                    warnings.add(new SettingsProblem(at, "deprecated: mappings: \"" + name + "\" is the old name of the "
+                            + key + " tab; write \"" + key + "\" (the Salesforce object, as under fallbacks). Read as "
+                            + key + " for now."));
+                }
+                if (old != null && tabs.entries().containsKey(key)) {
+                    problems.add(new SettingsProblem(at, "mappings: the " + key + " tab is given twice, as \"" + name
+                            + "\" (its old name) and \"" + key + "\"; keep \"" + key + "\""));
+                    return;
+                }
+                entries.put(key, node);
+                lines.put(key, at);
+            });
+            Map<String, YamlNode> topEntries = new java.util.LinkedHashMap<>(top.entries());
+            topEntries.put("mappings", new YamlNode.Map(entries, lines, tabs.at()));
+            return new YamlNode.Map(topEntries, top.keyLines(), top.at());
+        }
+    }
+
+    private static SettingsResult build(YamlNode root, Upgrade upgrade) {
         Reader r = new Reader();
+        r.problems.addAll(upgrade.problems);
         YamlNode.Map top = r.map(root, "the settings");
         if (top == null) {
             return new SettingsResult.Invalid(r.problems);
@@ -120,7 +166,7 @@ public final class SettingsLoader {
         if (!r.problems.isEmpty()) {
             return new SettingsResult.Invalid(r.problems);
         }
-        return new SettingsResult.Loaded(new Settings(newAs, pref, mode, calendars, mappings, fallbacks));
+        return new SettingsResult.Loaded(new Settings(newAs, pref, mode, calendars, mappings, fallbacks), upgrade.warnings);
     }
 
     private static List<FieldMapping> mappings(Reader r, YamlNode.Map tabs) {
@@ -129,10 +175,10 @@ public final class SettingsLoader {
             return out;
         }
         tabs.entries().forEach((tabName, node) -> {
-            SObjectType object = TABS.get(tabName);
+            SObjectType object = SObjectType.fromApiName(tabName).filter(o -> o.apiName().equals(tabName)).orElse(null);
             if (object == null) {
                 r.problem(tabs.keyLines().get(tabName), "unknown mapping tab \"" + tabName + "\"; the tabs are "
-                        + "Leads, Contacts, Events, Cases");
+                        + "Lead, Contact, Event, Case");
                 return;
             }
             Set<String> seen = new HashSet<>();
@@ -205,7 +251,7 @@ public final class SettingsLoader {
             boolean overwrite = true;
             if (row.entries().containsKey("overwrite")) {
                 if (!object.isPerson()) {
-                    r.problem(row.keyLines().get("overwrite"), "overwrite applies to the Leads and Contacts tabs only");
+                    r.problem(row.keyLines().get("overwrite"), "overwrite applies to the Lead and Contact tabs only");
                 } else {
                     overwrite = r.bool(row, "overwrite");
                 }

@@ -9,6 +9,11 @@ public sealed interface SettingsResult permits SettingsResult.Loaded, SettingsRe
 
     <R> R fold(Function<Settings, R> loaded, Function<List<SettingsProblem>, R> invalid);
 
+    /** Warnings of loaded settings (none for invalid ones: their problems say it all). */
+    default List<SettingsProblem> warnings() {
+        return List.of();
+    }
+
     /** The settings, or an {@link IllegalStateException} listing the problems (for tests and start-up). */
     default Settings orThrow() {
         return fold(s -> s, problems -> {
@@ -17,9 +22,15 @@ public sealed interface SettingsResult permits SettingsResult.Loaded, SettingsRe
         });
     }
 
-    record Loaded(Settings settings) implements SettingsResult {
+    /** @param warnings what loaded but should be written differently (e.g. a deprecated spelling), at file and line */
+    record Loaded(Settings settings, List<SettingsProblem> warnings) implements SettingsResult {
         public Loaded {
             Objects.requireNonNull(settings, "settings");
+            warnings = List.copyOf(warnings);
+        }
+
+        public Loaded(Settings settings) {
+            this(settings, List.of());
         }
 
         public <R> R fold(Function<Settings, R> loaded, Function<List<SettingsProblem>, R> invalid) {

@@ -20,10 +20,10 @@ class LookupRequestTest {
 
     private static final Settings SETTINGS = SettingsLoader.parse("settings.yaml", """
             mappings:
-              Leads:
+              Lead:
                 - { field: Title, from: job_title }
                 - { field: Email, from: email }
-              Contacts:
+              Contact:
                 - { field: Department, from: custom:dept }
             """).orThrow();
 

@@ -60,7 +60,8 @@ class RuleBookCompileTest {
     void stageless() {
         String noGroup = GOOD.replace("    ruleflow-group \"identification\"\n", "");
         assertThat(errors(RuleBook.compile(List.of(new RuleSource("x.drl", noGroup))))).containsExactly(
-                "x.drl:4: rule \"Create a new record from what there is\" is in stage \"MAIN\"; give it a ruleflow-group, "
+                "x.drl:4: rule \"Create a new record from what there is\" has no stage; declare the file's once after its "
+                        + "imports (ruleflow-group \"<stage>\") or give the rule its own, "
                         + "one of [identification, object-choice, mapping, overwrite, repair, fallback, meetings]");
         assertThat(errors(RuleBook.compile(List.of(new RuleSource("x.drl", GOOD.replace("\"identification\"", "\"typo\""))))))
                 .singleElement().asString().contains("is in stage \"typo\"");

@@ -148,6 +148,64 @@ class RuleBookDecideTest {
     }
 
     @Test
+    @DisplayName("a fact made without a rule name carries the firing rule's name; DRL that passes it still works")
+    void ruleNameFromTheFiringRule() {
+        Decision d = decide(
+                rule("Choose a new Lead, named by the engine", "object-choice", "",
+                        "insert(new Target(Role.PERSON, SObjectType.LEAD, null));"),
+                rule("Choose a new Event, named by hand", "object-choice", "",
+                        "insert(new Target(Role.MEETING, SObjectType.EVENT, null, drools.getRule().getName()));"),
+                rule("Title the Lead", "overwrite", "Target(role == Role.PERSON)",
+                        "insert(FieldDecision.of(SObjectType.LEAD, \"Title\", \"CTO\", Provenance.MAPPING, \"title\"));"),
+                rule("Link the Event", "meetings", "Target(role == Role.MEETING)",
+                        "insert(FieldDecision.linkToPerson(SObjectType.EVENT, \"WhoId\"));"),
+                rule("Require a phone", "fallback", "Target(role == Role.PERSON)",
+                        "insert(new Invalid(SObjectType.LEAD, \"Phone\", \"is required\"));"));
+        assertThat(d.trace().fields()).extracting(o -> o.field() + " by " + o.rule())
+                .contains("Title by Title the Lead", "WhoId by Link the Event");
+        assertThat(d.failures()).singleElement().satisfies(f -> assertThat(f.rule()).isEqualTo("Require a phone"));
+        // two Targets from two rules, the one named by the engine and the one named by hand: both recorded by name
+        Decision twice = decide(NEW_LEAD, rule("Choose a new Contact", "object-choice", "",
+                "insert(new Target(Role.PERSON, SObjectType.CONTACT, null));"));
+        assertThat(List.of(twice.contradictions().get(0).firstRule(), twice.contradictions().get(0).secondRule()))
+                .containsExactlyInAnyOrder("Choose a new Lead", "Choose a new Contact");
+    }
+
+    @Test
+    @DisplayName("outside a rule's consequence a fact cannot be made without its rule name, and says so")
+    void ruleNameOutsideAConsequence() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new io.oncesync.engine.facts.Target(
+                        io.oncesync.engine.facts.Role.PERSON, SObjectType.LEAD, null))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("needs the rule name");
+        // after a consequence threw, the thread does not keep the failed rule's name
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> decide(rule("Throw", "mapping", "", "int x = 1 / 0;")))
+                .isInstanceOf(RuleFailure.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new io.oncesync.engine.facts.NoMeeting("x"))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    @DisplayName("a file declares its stage once after the imports; a rule may still name its own")
+    void stagePerFile() {
+        String drl = HEADER + "ruleflow-group \"object-choice\"\n"
+                + "rule \"Choose a new Lead\"\nwhen\nthen\n  insert(new Target(Role.PERSON, SObjectType.LEAD, null));\nend\n"
+                + "rule \"Choose a new Event\"\nwhen\nthen\n  insert(new Target(Role.MEETING, SObjectType.EVENT, null));\nend\n"
+                + "rule \"Link late\"\n ruleflow-group \"meetings\"\nwhen\n Target(role == Role.MEETING)\nthen\n"
+                + "  insert(FieldDecision.linkToPerson(SObjectType.EVENT, \"WhoId\"));\nend\n";
+        Decision d = RuleBook.compile(List.of(new RuleSource("t.drl", drl))).orThrow()
+                .decide(event, EMPTY_ORG, Optional.empty(), SETTINGS);
+        assertThat(d.trace().rulesFired()).extracting(r -> r.stage() + ": " + r.rule()).containsExactlyInAnyOrder(
+                "object-choice: Choose a new Lead", "object-choice: Choose a new Event", "meetings: Link late");
+        assertThat(d.trace().rulesFired().get(2).rule()).isEqualTo("Link late");
+        // the declaration is per file: another file in the same package without one is outside every stage
+        CompileResult other = RuleBook.compile(List.of(new RuleSource("t.drl", drl), new RuleSource("u.drl",
+                HEADER + "rule \"Stageless\"\nwhen\nthen\nend\n")));
+        assertThat(other).isInstanceOf(CompileResult.Failed.class);
+        assertThat(((CompileResult.Failed) other).errors()).singleElement()
+                .satisfies(e -> assertThat(e.toString()).contains("u.drl").contains("Stageless"));
+    }
+
+    @Test
     @DisplayName("a rule whose consequence throws is reported by name and stage")
     void throwingRule() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> decide(rule("Divide by zero", "mapping", "",

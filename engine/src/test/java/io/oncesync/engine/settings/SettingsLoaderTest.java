@@ -25,12 +25,12 @@ class SettingsLoaderTest {
                   create: Cases
                   case-calendars: [BKC-1, "Support desk"]
                 mappings:
-                  Contacts:
+                  Contact:
                     - { field: Email, from: email, overwrite: true }
                     - { field: Title, from: "answer:Your role", type: text }
-                  Events:
+                  Event:
                     - { field: Subject, from: subject }
-                  Cases:
+                  Case:
                     - { field: Origin, value: Web }
                 fallbacks:
                   Contact:
@@ -67,13 +67,13 @@ class SettingsLoaderTest {
                 meetings:
                   create: Cases
                 mappings:
-                  Leads:
+                  Lead:
                     - { field: Email, from: e_mail }
                     - { field: Title, from: job_title }
                     - { field: title, from: job_title }
                     - { field: WhoId, from: email }
                     - { field: Company }
-                  Events:
+                  Event:
                     - { field: Subject, from: subject, overwrite: false }
                     - { field: Location, from: first_name }
                   Opportunities: []
@@ -90,23 +90,74 @@ class SettingsLoaderTest {
                         + "first_name, full_name, has_consent, job_title, last_name, mobile_phone, note, oncehub_contact_id, phone, "
                         + "post_code, salutation, source_name, state, status, street_address, terms_of_service, timezone, "
                         + "custom:<name>, answer:<label>",
-                "settings.yaml:9: Leads: title is mapped twice",
+                "settings.yaml:9: Lead: title is mapped twice",
                 "settings.yaml:10: WhoId is set by the meetings policy and cannot be mapped",
                 "settings.yaml:11: Company: give exactly one of \"from\" (a OnceHub property) or \"value\" (a constant)",
-                "settings.yaml:13: overwrite applies to the Leads and Contacts tabs only",
+                "settings.yaml:13: overwrite applies to the Lead and Contact tabs only",
                 "settings.yaml:14: unknown meeting property \"first_name\"; known: booking_calendar, booking_id, booking_page, "
                         + "cancel_reason, duration_minutes, end_time, event_type, guest_email, guest_name, guest_phone, join_url, "
                         + "location, manage_url, note, owner, start_date, start_time, status, subject, summary, timezone, "
                         + "custom:<name>, answer:<label>",
-                "settings.yaml:15: unknown mapping tab \"Opportunities\"; the tabs are Leads, Contacts, Events, Cases",
+                "settings.yaml:15: unknown mapping tab \"Opportunities\"; the tabs are Lead, Contact, Event, Case",
                 "settings.yaml:18: the fallback for Lead.Company is blank",
                 "settings.yaml:19: unknown object \"Account\"; fallbacks are per Lead, Contact, Event or Case");
     }
 
     @Test
+    @DisplayName("mapping tabs are named by the Salesforce object, as fallbacks are; the old plural names still load, with a warning at file and line")
+    void tabSpellings() {
+        String current = """
+                mappings:
+                  Lead:
+                    - { field: Title, from: job_title, overwrite: true }
+                  Contact:
+                    - { field: Email, from: email }
+                  Event:
+                    - { field: Subject, from: subject }
+                  Case:
+                    - { field: Origin, value: Web }
+                fallbacks:
+                  Lead:
+                    Company: "[not provided]"
+                """;
+        SettingsResult now = SettingsLoader.parse("settings.yaml", current);
+        assertThat(now.warnings()).isEmpty();
+        String old = current.replace("  Lead:\n    -", "  Leads:\n    -").replace("Contact:", "Contacts:")
+                .replace("Event:", "Events:").replace("Case:", "Cases:");
+        assertThat(old).contains("  Leads:\n", "  Contacts:\n", "  Events:\n", "  Cases:\n", "fallbacks:\n  Lead:\n");
+        SettingsResult before = SettingsLoader.parse("settings.yaml", old);
+        assertThat(before.orThrow()).isEqualTo(now.orThrow());
+        assertThat(before.warnings()).extracting(SettingsProblem::toString).containsExactly(
+                "settings.yaml:2: deprecated: mappings: \"Leads\" is the old name of the Lead tab; write \"Lead\" (the Salesforce object, as under fallbacks). Read as Lead for now.",
+                "settings.yaml:4: deprecated: mappings: \"Contacts\" is the old name of the Contact tab; write \"Contact\" (the Salesforce object, as under fallbacks). Read as Contact for now.",
+                "settings.yaml:6: deprecated: mappings: \"Events\" is the old name of the Event tab; write \"Event\" (the Salesforce object, as under fallbacks). Read as Event for now.",
+                "settings.yaml:8: deprecated: mappings: \"Cases\" is the old name of the Case tab; write \"Case\" (the Salesforce object, as under fallbacks). Read as Case for now.");
+        // problems in an old-style tab name the tab as it is now, at the file's line
+        assertThat(problems("mappings:\n  Leads:\n    - { field: Title, from: job_title }\n    - { field: title, from: job_title }\n"))
+                .containsExactly("settings.yaml:4: Lead: title is mapped twice");
+    }
+
+    @Test
+    @DisplayName("one tab under both names is refused; an old-style overlay replaces the new-style base's tab")
+    void tabSpellingsMixed() {
+        assertThat(problems("""
+                mappings:
+                  Lead:
+                    - { field: Title, from: job_title }
+                  Leads:
+                    - { field: Email, from: email }
+                """)).containsExactly("settings.yaml:4: mappings: the Lead tab is given twice, as \"Leads\" (its old name) and \"Lead\"; keep \"Lead\"");
+        SettingsResult merged = SettingsLoader.parse("settings.yaml", "mappings:\n  Lead:\n    - { field: Email, from: email }\n",
+                "override.yaml", "mappings:\n  Leads:\n    - { field: Title, from: job_title }\n");
+        assertThat(merged.orThrow().tab(SObjectType.LEAD)).extracting(FieldMapping::field).containsExactly("Title");
+        assertThat(merged.warnings()).extracting(SettingsProblem::toString).singleElement().asString()
+                .startsWith("override.yaml:2: deprecated: mappings: \"Leads\"");
+    }
+
+    @Test
     @DisplayName("broken YAML is one problem at its line")
     void brokenYaml() {
-        assertThat(problems("new-contacts: Lead\nmappings:\n  Leads: [ {field: x\n")).singleElement()
+        assertThat(problems("new-contacts: Lead\nmappings:\n  Lead: [ {field: x\n")).singleElement()
                 .asString().startsWith("settings.yaml:").contains("not valid YAML");
         assertThat(problems("a: 1\na: 2\n")).singleElement().asString().isEqualTo("settings.yaml:2: \"a\" appears twice");
         assertThat(problems("- just\n- a list\n")).containsExactly("settings.yaml:1: the settings must be a mapping of keys to values");
@@ -118,15 +169,15 @@ class SettingsLoaderTest {
         String base = """
                 new-contacts: Lead
                 mappings:
-                  Leads:
+                  Lead:
                     - { field: Email, from: email }
-                  Events:
+                  Event:
                     - { field: Subject, from: subject }
                 """;
         Settings s = SettingsLoader.parse("settings.yaml", base, "override.yaml", """
                 new-contacts: Contact
                 mappings:
-                  Leads:
+                  Lead:
                     - { field: Title, from: job_title, overwrite: true }
                 """).orThrow();
         assertThat(s.newContactsAs()).isEqualTo(SObjectType.CONTACT);

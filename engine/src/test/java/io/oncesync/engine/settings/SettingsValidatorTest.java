@@ -28,13 +28,13 @@ class SettingsValidatorTest {
     void rejects() {
         Settings s = SettingsLoader.parse("settings.yaml", """
                 mappings:
-                  Leads:
+                  Lead:
                     - { field: Email, from: phone }
                     - { field: NumberOfEmployees, from: employees }
                     - { field: Fax, from: phone }
                     - { field: IsConverted, from: has_consent }
                     - { field: LeadSource, value: OnceHub }
-                  Events:
+                  Event:
                     - { field: Subject, from: subject }
                 fallbacks:
                   Lead:

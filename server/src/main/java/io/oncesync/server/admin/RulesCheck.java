@@ -134,6 +134,7 @@ public final class RulesCheck {
         String source = settingsYaml == null ? "bundled settings.yaml" : prefix + SETTINGS_FILE;
         var loaded = settingsYaml == null ? SettingsLoader.bundled() : SettingsLoader.parse(SETTINGS_FILE, settingsYaml);
         List<RuleProblem> warnings = new ArrayList<>();
+        loaded.warnings().forEach(w -> warnings.add(settingsProblem(w, settingsYaml == null ? "" : prefix)));
         Optional<Settings> settings = loaded.fold(s -> {
             SettingsValidator.warnings(s, metadata).forEach(w -> warnings.add(settingsProblem(w,
                     settingsYaml == null ? "" : prefix)));

@@ -27,6 +27,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * once, so it never decides with new rules and old settings.
  */
 public final class Policies {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Policies.class);
+
     static final String SETTINGS_FILE = "settings.yaml";
 
     /**
@@ -152,6 +154,7 @@ public final class Policies {
         String baseName = yaml.isPresent() ? name : "settings.yaml";
         result = source.overlay().map(o -> SettingsLoader.parse(baseName, base, o.name(), o.yaml()))
                 .orElseGet(() -> SettingsLoader.parse(baseName, base));
+        result.warnings().forEach(w -> LOG.warn("settings: {}", w));
         return result.fold(Optional::of, list -> {
             list.stream().map(SettingsProblem::toString).forEach(problems::add);
             return Optional.empty();
@@ -193,6 +196,7 @@ public final class Policies {
         } else {
             result = file.map(SettingsLoader::load).orElseGet(SettingsLoader::bundled);
         }
+        result.warnings().forEach(w -> LOG.warn("settings: {}", w));
         return result.fold(Optional::of, list -> {
             list.stream().map(SettingsProblem::toString).forEach(problems::add);
             return Optional.empty();

@@ -119,7 +119,8 @@ final class SettingsForm {
             if (rows.isEmpty()) {
                 continue;
             }
-            out.add(new JsonObject().put("tab", tab), "  " + tab + ":");
+            // the form's tab is the page's ("Leads"); the file's key is the Salesforce object ("Lead")
+            out.add(new JsonObject().put("tab", tab), "  " + TAB_OBJECT.get(tab).apiName() + ":");
             for (int i = 0; i < rows.size(); i++) {
                 if (!(rows.getValue(i) instanceof JsonObject row)) {
                     throw new IllegalArgumentException("mappings." + tab + "[" + i + "] must be an object");

@@ -340,7 +340,7 @@ class AdminApiTest {
         @DisplayName("validates posted files and answers every problem with file and line")
         void validatePosted() throws Exception {
             JsonObject files = new JsonObject().put("mapping.drl", "package x;\nrule \"r\" when\n  Foo( ==\nthen end\n")
-                    .put("settings.yaml", "mappings:\n  Leads:\n    - field: Nope__c\n      from: email\n");
+                    .put("settings.yaml", "mappings:\n  Lead:\n    - field: Nope__c\n      from: email\n");
             JsonObject j = post("/admin/rules/validate", new JsonObject().put("files", files).encode()).json();
             assertThat(j.getBoolean("valid")).isFalse();
             List<String> texts = j.getJsonArray("problems").stream().map(p -> ((JsonObject) p).getString("text")).toList();
@@ -395,7 +395,7 @@ class AdminApiTest {
         @DisplayName("when enabled, an upload that does not validate writes nothing; a good one is written and put in force")
         void uploadEnabled() throws Exception {
             String bad = new JsonObject().put("files", new JsonObject().put("settings.yaml",
-                    "mappings:\n  Leads:\n    - field: Nope__c\n      from: email\n")).encode();
+                    "mappings:\n  Lead:\n    - field: Nope__c\n      from: email\n")).encode();
             Answer refused = call(open, "POST", "/admin/rules/upload", TOKEN, bad);
             assertThat(refused.status()).isEqualTo(422);
             assertThat(rulesDir.resolve("settings.yaml")).doesNotExist();

@@ -31,7 +31,7 @@ class CrashRecoveryEndToEndTest {
 
     /** The Events tab without its Description row, or with Description taken from the guest's note. */
     private static Policies.Overlay events(String descriptionRow) {
-        return new Policies.Overlay("events-tab.yaml", "mappings:\n  Events:\n"
+        return new Policies.Overlay("events-tab.yaml", "mappings:\n  Event:\n"
                 + "    - { field: Subject,       from: subject }\n"
                 + "    - { field: StartDateTime, from: start_time }\n"
                 + "    - { field: EndDateTime,   from: end_time }\n"

@@ -39,7 +39,7 @@ class RulesCommandsTest {
         Path rules = bundledCopy();
         Files.writeString(rules.resolve("mapping.drl"), "\nrule \"broken\"\n  ruleflow-group \"mapping\"\nwhen\n  Nope( x == )\nthen\nend\n",
                 StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
-        Files.writeString(rules.resolve("settings.yaml"), "mappings:\n  Leads:\n    - field: Nope__c\n      from: email\n");
+        Files.writeString(rules.resolve("settings.yaml"), "mappings:\n  Lead:\n    - field: Nope__c\n      from: email\n");
         Cli r = Cli.run("rules", "check", rules.toString());
         assertThat(r.code()).as(r.toString()).isEqualTo(1);
         assertThat(r.err()).containsPattern("mapping\\.drl:\\d+: ")
@@ -52,7 +52,7 @@ class RulesCommandsTest {
     void textToDateWarns() throws IOException {
         Path rules = bundledCopy();
         Files.writeString(rules.resolve("settings.yaml"),
-                "mappings:\n  Contacts:\n    - field: LastName\n      from: last_name\n    - field: Birthdate\n      from: \"custom:employees\"\n");
+                "mappings:\n  Contact:\n    - field: LastName\n      from: last_name\n    - field: Birthdate\n      from: \"custom:employees\"\n");
         Cli r = Cli.run("rules", "check", rules.toString());
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(r.out()).contains("settings.yaml:5: warning: custom:employees (text) is mapped to Contact.Birthdate (date);"
@@ -60,10 +60,22 @@ class RulesCommandsTest {
     }
 
     @Test
+    @DisplayName("rules check loads a settings.yaml with the old tab names, warning at each one's file and line")
+    void oldTabNamesWarn() throws IOException {
+        Path rules = bundledCopy();
+        Files.writeString(rules.resolve("settings.yaml"),
+                "mappings:\n  Contacts:\n    - field: LastName\n      from: last_name\n  Events:\n    - { field: Subject, from: subject }\n");
+        Cli r = Cli.run("rules", "check", rules.toString());
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).contains(rules.resolve("settings.yaml") + ":2: deprecated: mappings: \"Contacts\" is the old name of the"
+                + " Contact tab; write \"Contact\"").contains(rules.resolve("settings.yaml") + ":5: deprecated: mappings: \"Events\"");
+    }
+
+    @Test
     @DisplayName("rules check validates against a schema snapshot when one is given")
     void orgSchemaSnapshot() throws IOException {
         Path rules = bundledCopy();
-        Files.writeString(rules.resolve("settings.yaml"), "mappings:\n  Leads:\n    - field: Industry_Code__c\n      from: company\n");
+        Files.writeString(rules.resolve("settings.yaml"), "mappings:\n  Lead:\n    - field: Industry_Code__c\n      from: company\n");
         assertThat(Cli.run("rules", "check", rules.toString()).code()).isEqualTo(1);
         Path schema = dir.resolve("schema.json");
         Files.writeString(schema, "{\"sobjects\":[{\"name\":\"Lead\",\"fields\":[{\"name\":\"LastName\",\"type\":\"string\",\"length\":80,"

@@ -214,7 +214,9 @@ class ConsoleApiTest {
         assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
         JsonObject body = ConsoleClient.json(saved);
         assertThat(body.getJsonArray("diff").getList()).containsExactly("When a Lead and a Contact both match, prefer: Contact  →  MostRecent");
-        assertThat(Files.readString(settingsFile)).contains("when-lead-and-contact-match: \"MostRecent\"");
+        assertThat(Files.readString(settingsFile)).contains("when-lead-and-contact-match: \"MostRecent\"")
+                .as("mapping tabs written by object name, as fallbacks are").contains("\n  Lead:\n", "\n  Contact:\n")
+                .doesNotContain("Leads:", "Contacts:", "Events:", "Cases:");
         assertThat(demo.app().policies().snapshot().settings().whenBothMatch().name()).isEqualTo("MOST_RECENT");
         AuditEntry entry = audit().get(0);
         assertThat(entry.action()).isEqualTo("settings.save");

@@ -154,7 +154,7 @@ class IdentityAndQueryProperties {
 
     @Provide
     Arbitrary<String> yamlish() {
-        Arbitrary<String> atoms = Arbitraries.of("mappings:", "\n", "  ", "- ", "Leads:", "Contacts:", "field: ", "from: ",
+        Arbitrary<String> atoms = Arbitraries.of("mappings:", "\n", "  ", "- ", "Leads:", "Contacts:", "Lead:", "Contact:", "field: ", "from: ",
                 "Title", "email", "job_title", "overwrite: ", "true", "maybe", "{", "}", "[", "]", ",", ":", "&a", "*a",
                 "!!java.lang.Runtime", "new-contacts: ", "Contact", "Lead", "fallbacks:", "'", "\"", "#", "\t", "~",
                 "meetings:", "mode: ", "case", "event", "identify:", "prefer:", "\u212A");
