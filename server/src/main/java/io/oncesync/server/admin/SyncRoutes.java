@@ -35,8 +35,8 @@ final class SyncRoutes {
     }
 
     private void resume(RoutingContext ctx) {
-        String actor = AdminRoutes.actor(ctx).identity();
-        AdminRoutes.blocking(ctx, () -> {
+        String actor = Actor.of(ctx).identity();
+        AdminHttp.blocking(ctx, () -> {
             PipelineState before = workers.state();
             boolean wasPaused = workers.resume();
             audit.record(actor, "sync.resume", "pipeline", "ok", wasPaused

@@ -2,6 +2,7 @@ package io.oncesync.server.app;
 
 import io.oncesync.server.config.Config;
 import io.oncesync.server.config.Secret;
+import io.oncesync.server.http.Problem;
 import io.oncesync.server.inbox.InboxDatabase;
 import io.oncesync.server.inbox.InboxOptions;
 import io.oncesync.server.inbox.InboxStatus;
@@ -340,9 +341,8 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
         });
         List<WebhookSecret> secrets = config.webhooks().secrets().stream().map(s -> new WebhookSecret(s.reveal())).toList();
         if (secrets.isEmpty() && oncehub.isEmpty()) {
-            router.post(WebhookRoutes.PATH).handler(ctx -> ctx.response().setStatusCode(503)
-                    .putHeader("Content-Type", "application/problem+json").end("{\"type\":\"about:blank\",\"title\":"
-                            + "\"Webhooks not configured\",\"status\":503,\"detail\":\"set ONCESYNC_WEBHOOK_SECRETS\"}"));
+            router.post(WebhookRoutes.PATH).handler(Problem.untyped(503, "Webhooks not configured",
+                    "set ONCESYNC_WEBHOOK_SECRETS")::send);
         } else {
             SecretSource source = oncehub.<SecretSource>map(OnceHubService::secrets).orElse(SecretSource.fixed(secrets));
             WebhookRoutes.mount(router, new SignatureVerifier(source, config.webhooks().tolerance(), options.clock()),
@@ -476,9 +476,7 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
         if (adminGuard != null) {
             return adminGuard;
         }
-        return ctx -> ctx.response().setStatusCode(503).putHeader("Content-Type", "application/problem+json")
-                .end("{\"type\":\"about:blank\",\"title\":\"Admin API disabled\",\"status\":503,"
-                        + "\"detail\":\"set ONCESYNC_ADMIN_TOKEN to enable it\"}");
+        return Problem.untyped(503, "Admin API disabled", "set ONCESYNC_ADMIN_TOKEN to enable it")::send;
     }
 
     /** The admin routes mounted by modules, as "METHOD /path", for the demo's and serve's start-up message. */
