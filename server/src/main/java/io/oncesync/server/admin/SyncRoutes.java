@@ -36,8 +36,8 @@ public final class SyncRoutes {
     }
 
     private void resume(RoutingContext ctx) {
-        String actor = AdminRoutes.actor(ctx).identity();
-        AdminRoutes.blocking(ctx, () -> {
+        String actor = Actor.of(ctx).identity();
+        AdminHttp.blocking(ctx, () -> {
             PipelineState before = workers.state();
             boolean wasPaused = workers.resume();
             audit.record(actor, "sync.resume", "pipeline", "ok", wasPaused

@@ -1,6 +1,6 @@
 package io.oncesync.server.console;
 
-import io.oncesync.server.admin.ApiProblem;
+import io.oncesync.server.http.Problem;
 import io.oncesync.server.ops.AdminAuth;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
@@ -98,6 +98,6 @@ final class ConsoleGuard {
     }
 
     static void problem(RoutingContext ctx, int status, String type, String title, String detail) {
-        new ApiProblem(status, type, title, detail).send(ctx);
+        Problem.of(status, type, title, detail).send(ctx);
     }
 }

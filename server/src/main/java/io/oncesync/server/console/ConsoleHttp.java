@@ -1,6 +1,6 @@
 package io.oncesync.server.console;
 
-import io.oncesync.server.admin.ApiProblem;
+import io.oncesync.server.http.ApiProblem;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;

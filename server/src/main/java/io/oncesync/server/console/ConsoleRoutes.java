@@ -1,6 +1,6 @@
 package io.oncesync.server.console;
 
-import io.oncesync.server.admin.ApiProblem;
+import io.oncesync.server.http.ApiProblem;
 import io.oncesync.server.inbox.AuditLog;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;

@@ -1,6 +1,6 @@
 package io.oncesync.server.console;
 
-import io.oncesync.server.admin.ApiProblem;
+import io.oncesync.server.http.ApiProblem;
 import io.oncesync.engine.rulebook.CompileResult;
 import io.oncesync.engine.rulebook.RuleBook;
 import io.oncesync.engine.rulebook.RuleSource;

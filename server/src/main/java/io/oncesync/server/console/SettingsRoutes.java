@@ -1,6 +1,6 @@
 package io.oncesync.server.console;
 
-import io.oncesync.server.admin.ApiProblem;
+import io.oncesync.server.http.ApiProblem;
 import io.oncesync.engine.oncehub.ParseResult;
 import io.oncesync.engine.oncehub.PropertyCatalog;
 import io.oncesync.engine.oncehub.PropertyType;

@@ -1,6 +1,6 @@
 package io.oncesync.server.console;
 
-import io.oncesync.server.admin.ApiProblem;
+import io.oncesync.server.http.Problem;
 import io.oncesync.server.app.AppServices;
 import io.oncesync.server.inbox.DeliveryFilter;
 import io.oncesync.server.inbox.InboxEntry;
@@ -153,10 +153,10 @@ final class StatusRoutes {
             url = host == null || host.isBlank() ? app.gateway().connector().beginConnect()
                     : app.gateway().connector().beginConnect(LoginHost.parse(host));
         } catch (IllegalArgumentException e) {
-            new ApiProblem(400, "bad-login-host", "Bad login host", e.getMessage()).send(ctx);
+            Problem.of(400, "bad-login-host", "Bad login host", e.getMessage()).send(ctx);
             return;
         } catch (IllegalStateException e) {
-            new ApiProblem(409, "connect-unavailable", "Connect is not available", e.getMessage()).send(ctx);
+            Problem.of(409, "connect-unavailable", "Connect is not available", e.getMessage()).send(ctx);
             return;
         }
         String actor = ConsoleGuard.current(ctx).identity();

@@ -4,11 +4,13 @@ import io.oncesync.server.inbox.Admission;
 import io.oncesync.server.inbox.InboxStore;
 import io.oncesync.server.inbox.InboxUnavailable;
 import io.oncesync.server.inbox.IncomingEvent;
+import io.oncesync.server.http.Problem;
 import io.oncesync.server.logging.LogContext;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,7 +73,7 @@ public final class WebhookRoutes {
     private boolean precheck(RoutingContext ctx) {
         var rejected = verifier.precheck(ctx.request().getHeader(SIGNATURE_HEADER));
         if (rejected.isPresent()) {
-            respond(ctx, Problem.invalidSignature(rejected.get().reason()));
+            respond(ctx, invalidSignature(rejected.get().reason()));
             return false;
         }
         return true;
@@ -79,12 +81,12 @@ public final class WebhookRoutes {
 
     private void refused(RoutingContext ctx, BoundedBody.Refusal refusal) {
         switch (refusal) {
-            case TOO_LARGE -> respond(ctx, Problem.tooLarge(bodyLimit));
+            case TOO_LARGE -> respond(ctx, tooLarge(bodyLimit));
             case BUDGET_EXHAUSTED -> {
                 ctx.response().putHeader("Retry-After", "5");
-                respond(ctx, Problem.busy("too many webhook bodies are being received at once; try again shortly"));
+                respond(ctx, busy("too many webhook bodies are being received at once; try again shortly"));
             }
-            case TIMED_OUT -> respond(ctx, Problem.timeout(limits.requestTimeout()));
+            case TIMED_OUT -> respond(ctx, timeout(limits.requestTimeout()));
         }
     }
 
@@ -92,12 +94,12 @@ public final class WebhookRoutes {
         // Vert.x looks headers up case-insensitively, so "OnceHub-Signature" works too.
         Verdict verdict = verifier.verify(ctx.request().getHeader(SIGNATURE_HEADER), body);
         if (verdict instanceof Verdict.Rejected rejected) {
-            respond(ctx, Problem.invalidSignature(rejected.reason()));
+            respond(ctx, invalidSignature(rejected.reason()));
             return;
         }
         Triage result = triage.triage(body);
         if (result instanceof Triage.Malformed malformed) {
-            respond(ctx, Problem.malformed(malformed.detail()));
+            respond(ctx, malformed(malformed.detail()));
             return;
         }
         IncomingEvent event = ((Triage.Store) result).event();
@@ -115,32 +117,60 @@ public final class WebhookRoutes {
     private static void notStored(RoutingContext ctx, IncomingEvent event, Throwable failure) {
         if (failure instanceof InboxUnavailable unavailable && unavailable.overloaded()) {
             ctx.response().putHeader("Retry-After", "1");
-            respond(ctx, Problem.unavailable("the inbox is busy; the event was not stored"));
+            respond(ctx, unavailable("the inbox is busy; the event was not stored"));
             return;
         }
         try (LogContext ignored = LogContext.event(event.eventId(), event.bookingId())) {
             LOG.error("event {} was not stored: {}", event.eventId(), failure.getMessage());
         }
-        respond(ctx, Problem.unavailable("the event could not be stored durably; it was not acknowledged"));
+        respond(ctx, unavailable("the event could not be stored durably; it was not acknowledged"));
     }
 
     private void fail(RoutingContext ctx) {
         int status = ctx.statusCode();
         if (status == 413) {
-            respond(ctx, Problem.tooLarge(bodyLimit));
+            respond(ctx, tooLarge(bodyLimit));
         } else if (status == 400) {
-            respond(ctx, Problem.malformed("the request could not be read"));
+            respond(ctx, malformed("the request could not be read"));
         } else {
             LOG.error("webhook request failed", ctx.failure());
-            respond(ctx, Problem.internal("the webhook could not be handled; it was not acknowledged"));
+            respond(ctx, internal("the webhook could not be handled; it was not acknowledged"));
         }
     }
 
-    static void respond(RoutingContext ctx, Problem problem) {
-        if (ctx.response().ended()) {
-            return;
-        }
-        ctx.response().setStatusCode(problem.status()).putHeader("Content-Type", Problem.MEDIA_TYPE)
-                .end(problem.toJson().encode());
+    private static void respond(RoutingContext ctx, Problem problem) {
+        problem.send(ctx);
+    }
+
+    // The webhook's problems: what OnceHub (or whoever posts) reads in its delivery log.
+
+    private static Problem invalidSignature(String detail) {
+        return Problem.of(401, "invalid-signature", "Invalid webhook signature", detail);
+    }
+
+    private static Problem malformed(String detail) {
+        return Problem.of(400, "malformed-event", "Malformed webhook event", detail);
+    }
+
+    private static Problem tooLarge(long limitBytes) {
+        return Problem.of(413, "body-too-large", "Webhook body too large", "the body exceeds the limit of " + limitBytes
+                + " bytes");
+    }
+
+    private static Problem unavailable(String detail) {
+        return Problem.of(503, "inbox-unavailable", "Event not stored, try again", detail);
+    }
+
+    private static Problem busy(String detail) {
+        return Problem.of(503, "busy", "Too busy, try again", detail);
+    }
+
+    private static Problem timeout(Duration limit) {
+        return Problem.of(408, "request-timeout", "Request body too slow", "the body did not arrive within "
+                + limit.toSeconds() + " seconds");
+    }
+
+    private static Problem internal(String detail) {
+        return Problem.of(500, "internal-error", "Internal error", detail);
     }
 }

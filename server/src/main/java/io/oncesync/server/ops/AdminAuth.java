@@ -1,8 +1,8 @@
 package io.oncesync.server.ops;
 
 import io.oncesync.server.config.Secret;
+import io.oncesync.server.http.Problem;
 import io.vertx.core.Handler;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -44,12 +44,12 @@ public final class AdminAuth implements Handler<RoutingContext> {
         String header = ctx.request().getHeader("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() == 7) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"oncesync-admin\"");
-            problem(ctx, 401, "Authentication required", "send Authorization: Bearer <ONCESYNC_ADMIN_TOKEN>");
+            Problem.untyped(401, "Authentication required", "send Authorization: Bearer <ONCESYNC_ADMIN_TOKEN>").send(ctx);
             return;
         }
         byte[] presented = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);
         if (!MessageDigest.isEqual(presented, token)) {
-            problem(ctx, 403, "Forbidden", "the bearer token is not the admin token");
+            Problem.untyped(403, "Forbidden", "the bearer token is not the admin token").send(ctx);
             return;
         }
         ctx.put(ACTOR, PRINCIPAL + "@" + ctx.request().remoteAddress().host());
@@ -66,10 +66,4 @@ public final class AdminAuth implements Handler<RoutingContext> {
         return t.length() > 64 ? t.substring(0, 64) : t;
     }
 
-    /** Writes an RFC 9457 problem document. */
-    static void problem(RoutingContext ctx, int status, String title, String detail) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json")
-                .end(new JsonObject().put("type", "about:blank").put("title", title).put("status", status)
-                        .put("detail", detail).encode());
-    }
 }

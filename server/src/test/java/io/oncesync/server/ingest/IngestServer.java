@@ -1,5 +1,6 @@
 package io.oncesync.server.ingest;
 
+import io.oncesync.server.http.SecurityHeaders;
 import io.oncesync.server.inbox.InboxDatabase;
 import io.oncesync.server.work.EventProcessor;
 import io.oncesync.server.work.WorkerPool;

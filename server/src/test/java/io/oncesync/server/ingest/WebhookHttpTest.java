@@ -5,6 +5,7 @@ import static io.oncesync.server.inbox.TestEvents.booking;
 import static io.oncesync.server.inbox.TestEvents.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.oncesync.server.http.Problem;
 import io.oncesync.server.inbox.InboxDatabase;
 import io.oncesync.server.inbox.InboxEntry;
 import io.oncesync.server.inbox.InboxOptions;

@@ -2,9 +2,9 @@ package io.oncesync.server.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.oncesync.server.http.SecurityHeaders;
 import io.oncesync.server.ingest.HttpLimits;
 import io.oncesync.server.ingest.HttpVerticle;
-import io.oncesync.server.ingest.SecurityHeaders;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.SelfSignedCertificate;

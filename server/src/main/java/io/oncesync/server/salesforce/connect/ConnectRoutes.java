@@ -1,5 +1,6 @@
 package io.oncesync.server.salesforce.connect;
 
+import io.oncesync.server.http.Problem;
 import io.oncesync.server.salesforce.SalesforceGateway;
 
 import io.vertx.core.Handler;
@@ -108,8 +109,6 @@ public final class ConnectRoutes {
     }
 
     private static void problem(RoutingContext ctx, int status, String title, String detail) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json")
-                .end(new JsonObject().put("type", "about:blank").put("title", title).put("status", status)
-                        .put("detail", detail).encode());
+        Problem.untyped(status, title, detail).send(ctx);
     }
 }

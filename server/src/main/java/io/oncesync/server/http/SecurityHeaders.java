@@ -1,4 +1,4 @@
-package io.oncesync.server.ingest;
+package io.oncesync.server.http;
 
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.Router;
