@@ -52,12 +52,27 @@ public final class BatchDecider {
     private final OrgMetadataSource metadata;
     private final BookingLedger ledger;
     private final EarlierMeetings earlier;
+    private final boolean checkFreshness;
 
     public BatchDecider(CandidateLookup lookup, OrgMetadataSource metadata, BookingLedger ledger, EarlierMeetings earlier) {
+        this(lookup, metadata, ledger, earlier, true);
+    }
+
+    private BatchDecider(CandidateLookup lookup, OrgMetadataSource metadata, BookingLedger ledger, EarlierMeetings earlier,
+                         boolean checkFreshness) {
         this.lookup = Objects.requireNonNull(lookup, "lookup");
         this.metadata = Objects.requireNonNull(metadata, "metadata");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.earlier = Objects.requireNonNull(earlier, "earlier");
+        this.checkFreshness = checkFreshness;
+    }
+
+    /**
+     * This decider deciding every snapshot, however old: a dry run shows what the rules would do with a payload
+     * now, typically one already applied. Everything else is the same path.
+     */
+    public BatchDecider decidingStaleSnapshots() {
+        return new BatchDecider(lookup, metadata, ledger, earlier, false);
     }
 
     /** One delivery on its way through the batch. */
@@ -122,7 +137,7 @@ public final class BatchDecider {
             item.stored = entry.isPresent() ? entry : item.event.previousBookingId().map(known::get);
             Instant applied = entry.map(LedgerEntry::appliedUpdateAt).orElse(null);
             Instant incoming = item.event.data().lastUpdated();
-            if (applied == null || incoming == null) {
+            if (!checkFreshness || applied == null || incoming == null) {
                 continue;
             }
             if (incoming.equals(applied) && item.delivery.attempts() > 1) {

@@ -7,7 +7,6 @@ import io.oncesync.server.inbox.InboxOptions;
 import io.oncesync.server.inbox.InboxStatus;
 import io.oncesync.server.inbox.InboxStore;
 import io.oncesync.server.inbox.InboxUnavailable;
-import io.oncesync.server.inbox.LedgerStore;
 import io.oncesync.server.ingest.EngineTriage;
 import io.oncesync.server.ingest.HttpLimits;
 import io.oncesync.server.ingest.HttpVerticle;
@@ -35,6 +34,9 @@ import io.oncesync.server.salesforce.PendingAuthorizations;
 import io.oncesync.server.salesforce.SalesforceConnector;
 import io.oncesync.server.salesforce.SalesforceGateway;
 import io.oncesync.server.salesforce.TokenCipher;
+import io.oncesync.server.sync.MeteredInbox;
+import io.oncesync.server.sync.SalesforceClaimGate;
+import io.oncesync.server.sync.SyncPipeline;
 import io.oncesync.server.work.PauseSchedule;
 import io.oncesync.server.work.WorkerPool;
 import io.oncesync.server.work.WorkerSettings;
@@ -431,7 +433,7 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
     }
 
     @Override
-    public LedgerStore ledger() {
+    public io.oncesync.engine.port.BookingLedger ledger() {
         return db.ledger();
     }
 

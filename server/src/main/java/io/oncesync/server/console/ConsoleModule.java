@@ -4,7 +4,6 @@ import io.oncesync.server.admin.AdminRoutes;
 import io.oncesync.server.admin.LiveRules;
 import io.oncesync.server.app.AppServices;
 import io.oncesync.server.app.RouteModule;
-import io.oncesync.server.salesforce.StoredBookingLedger;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
@@ -49,7 +48,7 @@ public final class ConsoleModule implements RouteModule {
 
         Router admin = Router.router(app.vertx());
         new AdminRoutes(ctx -> ctx.next(), app.inbox(), app.database().deliveries(), app.database().audit(),
-                new StoredBookingLedger(app.ledger()), rules, AdminRoutes.Org.of(app.gateway())).mount(admin);
+                app.ledger(), rules, AdminRoutes.Org.of(app.gateway())).mount(admin);
         router.route("/console/api/*").subRouter(admin);
     }
 

@@ -4,6 +4,7 @@ import io.oncesync.engine.oncehub.PropertyType;
 import io.oncesync.engine.org.FieldMeta;
 import io.oncesync.engine.org.SObjectType;
 import io.oncesync.engine.port.CandidateLookup;
+import io.oncesync.engine.port.EarlierMeetings;
 import io.oncesync.engine.port.OrgMetadataSource;
 import java.time.Clock;
 import java.util.List;
@@ -43,6 +44,11 @@ public final class SalesforceGateway {
     /** The engine's candidate lookup port, answered by this gateway's current session. */
     public CandidateLookup candidateLookup() {
         return new EngineLookup(this);
+    }
+
+    /** The engine's port finding the meeting an earlier, unrecorded try of a delivery created. */
+    public EarlierMeetings earlierMeetings() {
+        return new EngineEarlierMeetings(this);
     }
 
     /**

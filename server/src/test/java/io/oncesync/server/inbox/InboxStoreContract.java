@@ -1,5 +1,9 @@
 package io.oncesync.server.inbox;
 
+import io.oncesync.engine.org.LedgerEntry;
+import io.oncesync.engine.org.SObjectType;
+import io.oncesync.engine.port.BookingLedger;
+
 import static io.oncesync.server.inbox.TestEvents.T0;
 import static io.oncesync.server.inbox.TestEvents.incoming;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -269,13 +273,16 @@ abstract class InboxStoreContract {
     @Test
     @DisplayName("The booking ledger stores, replaces and looks up Salesforce ids by booking id")
     void ledger() {
-        LedgerStore ledger = db.ledger();
+        BookingLedger ledger = db.ledger();
         assertThat(ledger.find("BKNG-1")).isEmpty();
-        ledger.put(new BookingLedgerEntry("BKNG-1", "00Q1", "00U1", null, T0));
-        ledger.putAll(List.of(new BookingLedgerEntry("BKNG-1", "003A", "00U1", "500C", T0.plusSeconds(5)),
-                new BookingLedgerEntry("BKNG-2", null, "00U2", null, null)));
+        ledger.record(new LedgerEntry("BKNG-1", SObjectType.EVENT, "00U1", SObjectType.LEAD, "00Q1", T0));
+        ledger.recordAll(List.of(new LedgerEntry("BKNG-1", SObjectType.CASE, "500C", SObjectType.CONTACT, "003A", T0.plusSeconds(5)),
+                new LedgerEntry("BKNG-2", SObjectType.EVENT, "00U2", null, null, null),
+                new LedgerEntry("BKNG-3", null, null, SObjectType.LEAD, "00Q3", T0)));
         assertThat(ledger.find("BKNG-1"))
-                .contains(new BookingLedgerEntry("BKNG-1", "003A", "00U1", "500C", T0.plusSeconds(5)));
-        assertThat(ledger.findAll(List.of("BKNG-1", "BKNG-2", "BKNG-3"))).containsOnlyKeys("BKNG-1", "BKNG-2");
+                .contains(new LedgerEntry("BKNG-1", SObjectType.CASE, "500C", SObjectType.CONTACT, "003A", T0.plusSeconds(5)));
+        assertThat(ledger.find("BKNG-3")).as("a booking with a person and no meeting record yet")
+                .contains(new LedgerEntry("BKNG-3", null, null, SObjectType.LEAD, "00Q3", T0));
+        assertThat(ledger.findAll(List.of("BKNG-1", "BKNG-2", "BKNG-4"))).containsOnlyKeys("BKNG-1", "BKNG-2");
     }
 }

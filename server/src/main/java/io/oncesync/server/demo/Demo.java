@@ -1,5 +1,7 @@
-package io.oncesync.server.app;
+package io.oncesync.server.demo;
 
+import io.oncesync.server.app.OncesyncApp;
+import io.oncesync.server.app.RouteModule;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sforce.soap.partner.Connector;
