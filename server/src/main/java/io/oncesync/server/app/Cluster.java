@@ -4,7 +4,7 @@ import io.oncesync.server.inbox.InboxDatabase;
 import io.oncesync.server.inbox.InstanceRegistry;
 import io.oncesync.server.inbox.Signals;
 import io.oncesync.server.ops.SyncMetrics;
-import io.oncesync.server.salesforce.ConnectionStore;
+import io.oncesync.server.salesforce.connect.ConnectionStore;
 import io.oncesync.server.salesforce.SalesforceGateway;
 import io.oncesync.server.work.WorkerPool;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.oncesync.server.app;
 
 import io.oncesync.server.config.OwnerOnly;
-import io.oncesync.server.salesforce.ConnectionStore;
-import io.oncesync.server.salesforce.OrgConnection;
+import io.oncesync.server.salesforce.connect.ConnectionStore;
+import io.oncesync.server.salesforce.connect.OrgConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * The connected org, kept in {@code DATA_DIR/salesforce-connection.json} so a restart reconnects by itself. The
- * refresh token is stored only as {@link io.oncesync.server.salesforce.TokenCipher} ciphertext (ONCESYNC_TOKEN_KEY);
+ * refresh token is stored only as {@link io.oncesync.server.salesforce.connect.TokenCipher} ciphertext (ONCESYNC_TOKEN_KEY);
  * the file is replaced atomically.
  */
 public final class FileConnectionStore implements ConnectionStore {

@@ -23,17 +23,17 @@ import io.oncesync.server.ops.OpsRoutes;
 import io.oncesync.server.ops.Readiness;
 import io.oncesync.server.ops.SyncMetrics;
 import io.oncesync.server.salesforce.ApiUsage;
-import io.oncesync.server.salesforce.Backoff;
-import io.oncesync.server.salesforce.ConnectResult;
-import io.oncesync.server.salesforce.ConnectRoutes;
-import io.oncesync.server.salesforce.ConnectionStore;
-import io.oncesync.server.salesforce.LoginHost;
-import io.oncesync.server.salesforce.OAuthSettings;
+import io.oncesync.server.work.Backoff;
+import io.oncesync.server.salesforce.connect.ConnectResult;
+import io.oncesync.server.salesforce.connect.ConnectRoutes;
+import io.oncesync.server.salesforce.connect.ConnectionStore;
+import io.oncesync.server.salesforce.connect.LoginHost;
+import io.oncesync.server.salesforce.connect.OAuthSettings;
 import io.oncesync.server.salesforce.PausePolicy;
-import io.oncesync.server.salesforce.PendingAuthorizations;
-import io.oncesync.server.salesforce.SalesforceConnector;
+import io.oncesync.server.salesforce.connect.PendingAuthorizations;
+import io.oncesync.server.salesforce.connect.SalesforceConnector;
 import io.oncesync.server.salesforce.SalesforceGateway;
-import io.oncesync.server.salesforce.TokenCipher;
+import io.oncesync.server.salesforce.connect.TokenCipher;
 import io.oncesync.server.sync.MeteredInbox;
 import io.oncesync.server.sync.SalesforceClaimGate;
 import io.oncesync.server.sync.SyncPipeline;
@@ -263,7 +263,7 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
         SalesforceConnector connector = new SalesforceConnector(oauth, cipher, store, pauses(config, options),
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), options.clock(), pending,
                 sf.maxConcurrentCalls());
-        return new SalesforceGateway(connector, options.clock(), Backoff.EXPONENTIAL);
+        return new SalesforceGateway(connector, options.clock(), Backoff.LOCK_CONTENTION);
     }
 
     /**

@@ -11,7 +11,7 @@ import io.oncesync.server.oncehub.OnceHubWiring;
 import io.oncesync.server.oncehub.ReconcileReport;
 import io.oncesync.server.oncehub.Reconciler;
 import io.oncesync.server.oncehub.SubscriptionStore;
-import io.oncesync.server.salesforce.TokenCipher;
+import io.oncesync.server.salesforce.connect.TokenCipher;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;

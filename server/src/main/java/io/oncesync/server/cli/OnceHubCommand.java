@@ -8,7 +8,7 @@ import io.oncesync.server.oncehub.OnceHubWiring;
 import io.oncesync.server.oncehub.Subscription;
 import io.oncesync.server.oncehub.SubscriptionStore;
 import io.oncesync.server.oncehub.WebhookInfo;
-import io.oncesync.server.salesforce.TokenCipher;
+import io.oncesync.server.salesforce.connect.TokenCipher;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

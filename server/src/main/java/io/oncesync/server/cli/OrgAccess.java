@@ -9,18 +9,18 @@ import io.oncesync.server.config.Config;
 import io.oncesync.server.config.ConfigException;
 import io.oncesync.server.config.ConfigLoader;
 import io.oncesync.server.config.Secret;
-import io.oncesync.server.salesforce.Backoff;
-import io.oncesync.server.salesforce.ConnectResult;
-import io.oncesync.server.salesforce.ConnectionStore;
-import io.oncesync.server.salesforce.LoginHost;
-import io.oncesync.server.salesforce.OAuthSettings;
-import io.oncesync.server.salesforce.OrgConnection;
+import io.oncesync.server.work.Backoff;
+import io.oncesync.server.salesforce.connect.ConnectResult;
+import io.oncesync.server.salesforce.connect.ConnectionStore;
+import io.oncesync.server.salesforce.connect.LoginHost;
+import io.oncesync.server.salesforce.connect.OAuthSettings;
+import io.oncesync.server.salesforce.connect.OrgConnection;
 import io.oncesync.server.salesforce.PausePolicy;
 import io.oncesync.server.salesforce.SalesforceClient;
-import io.oncesync.server.salesforce.SalesforceConnector;
+import io.oncesync.server.salesforce.connect.SalesforceConnector;
 import io.oncesync.server.salesforce.SalesforceGateway;
 import io.oncesync.server.salesforce.SalesforceUnavailable;
-import io.oncesync.server.salesforce.TokenCipher;
+import io.oncesync.server.salesforce.connect.TokenCipher;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -155,7 +155,7 @@ final class OrgAccess implements AutoCloseable {
         }
         SalesforceConnector connector = new SalesforceConnector(settings, cipher, store, PausePolicy.DEFAULT,
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), Clock.systemUTC());
-        SalesforceGateway gateway = new SalesforceGateway(connector, Clock.systemUTC(), Backoff.EXPONENTIAL);
+        SalesforceGateway gateway = new SalesforceGateway(connector, Clock.systemUTC(), Backoff.LOCK_CONTENTION);
         try {
             SalesforceClient client = gateway.session().client();
             OrgConnection c = store.current().orElseThrow();
@@ -172,7 +172,7 @@ final class OrgAccess implements AutoCloseable {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         SalesforceConnector connector = new SalesforceConnector(settings, cipher, ConnectionStore.inMemory(),
                 PausePolicy.DEFAULT, http, Clock.systemUTC());
-        SalesforceGateway gateway = new SalesforceGateway(connector, Clock.systemUTC(), Backoff.EXPONENTIAL);
+        SalesforceGateway gateway = new SalesforceGateway(connector, Clock.systemUTC(), Backoff.LOCK_CONTENTION);
         ConnectResult result;
         try {
             result = gateway.accept(connector.connectWithClientCredentials());

@@ -1,18 +1,18 @@
 package io.oncesync.server.cli;
 
 import io.oncesync.server.config.Secret;
-import io.oncesync.server.salesforce.OAuthException;
+import io.oncesync.server.salesforce.connect.OAuthException;
 import io.oncesync.server.salesforce.PausePolicy;
 import io.oncesync.server.salesforce.SalesforceClient;
 import io.oncesync.server.salesforce.SalesforceUnavailable;
-import io.oncesync.server.salesforce.TokenGrant;
-import io.oncesync.server.salesforce.TokenSource;
+import io.oncesync.server.salesforce.connect.TokenGrant;
+import io.oncesync.server.salesforce.connect.TokenSource;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import io.oncesync.server.salesforce.SchemaSnapshot;
+import io.oncesync.server.salesforce.schema.SchemaSnapshot;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

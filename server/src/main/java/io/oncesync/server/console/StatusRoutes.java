@@ -4,7 +4,7 @@ import io.oncesync.server.admin.ApiProblem;
 import io.oncesync.server.app.AppServices;
 import io.oncesync.server.inbox.DeliveryFilter;
 import io.oncesync.server.inbox.InboxEntry;
-import io.oncesync.server.salesforce.LoginHost;
+import io.oncesync.server.salesforce.connect.LoginHost;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

@@ -9,7 +9,7 @@ import io.oncesync.server.oncehub.OnceHubService;
 import io.oncesync.server.oncehub.OnceHubWiring;
 import io.oncesync.server.oncehub.Subscription;
 import io.oncesync.server.oncehub.SubscriptionStore;
-import io.oncesync.server.salesforce.TokenCipher;
+import io.oncesync.server.salesforce.connect.TokenCipher;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;

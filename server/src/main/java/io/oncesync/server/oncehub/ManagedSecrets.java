@@ -2,7 +2,7 @@ package io.oncesync.server.oncehub;
 
 import io.oncesync.server.ingest.SecretSource;
 import io.oncesync.server.ingest.WebhookSecret;
-import io.oncesync.server.salesforce.TokenCipher;
+import io.oncesync.server.salesforce.connect.TokenCipher;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import io.oncesync.server.inbox.InboxStore;
 import io.oncesync.server.ingest.EngineTriage;
 import io.oncesync.server.ingest.WebhookSecret;
 import io.oncesync.server.ops.SyncMetrics;
-import io.oncesync.server.salesforce.TokenCipher;
+import io.oncesync.server.salesforce.connect.TokenCipher;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;

@@ -3,7 +3,7 @@ package io.oncesync.server.oncehub;
 import io.oncesync.engine.oncehub.EventType;
 import io.oncesync.server.config.Secret;
 import io.oncesync.server.ingest.WebhookRoutes;
-import io.oncesync.server.salesforce.TokenCipher;
+import io.oncesync.server.salesforce.connect.TokenCipher;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

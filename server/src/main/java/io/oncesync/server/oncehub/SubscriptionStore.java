@@ -18,7 +18,7 @@ import java.util.Optional;
 
 /**
  * The managed subscription in {@code DATA_DIR/oncehub-subscription.json}, beside the Salesforce connection and
- * like it: secrets only as {@link io.oncesync.server.salesforce.TokenCipher} ciphertext, the file replaced
+ * like it: secrets only as {@link io.oncesync.server.salesforce.connect.TokenCipher} ciphertext, the file replaced
  * atomically. Re-read when the file changes, so {@code oncesync oncehub rotate-secret} run beside a live
  * {@code serve} takes effect there too.
  */

@@ -7,11 +7,11 @@ import io.oncesync.engine.port.CallFailure;
  * can read {@link SalesforceUnavailable#kind()} and {@link SalesforceUnavailable#resumeAt()} to pause rather than
  * fail: a reached limit, an outage and a needed reconnect are all retryable (nothing is wrong with the event).
  */
-final class CallFailures {
+public final class CallFailures {
     private CallFailures() {
     }
 
-    static CallFailure of(SalesforceUnavailable e) {
+    public static CallFailure of(SalesforceUnavailable e) {
         boolean retryable = e.kind() != SalesforceUnavailable.Kind.CALL_REFUSED;
         return new CallFailure(e.getMessage(), retryable, e);
     }

@@ -1,5 +1,11 @@
 package io.oncesync.server.salesforce;
 
+import io.oncesync.server.work.Backoff;
+
+import io.oncesync.server.salesforce.lookup.PersonLookup;
+import io.oncesync.server.salesforce.schema.SchemaCache;
+import io.oncesync.server.salesforce.write.RecordWriter;
+
 import java.time.Clock;
 import java.util.Objects;
 

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * call is waited for, so a caller always learns what each one did, including the ones that succeeded next to one
  * that failed.
  */
-final class ParallelCalls {
+public final class ParallelCalls {
     private static final AtomicInteger THREADS = new AtomicInteger();
     private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "oncesync-sf-call-" + THREADS.incrementAndGet());
@@ -24,13 +24,13 @@ final class ParallelCalls {
 
     /** One call's work. */
     @FunctionalInterface
-    interface Work<T> {
+    public interface Work<T> {
         T run() throws SalesforceUnavailable;
     }
 
     /** A call's result or its call-level failure. */
-    record Result<T>(T value, SalesforceUnavailable failure) {
-        boolean ok() {
+    public record Result<T>(T value, SalesforceUnavailable failure) {
+        public boolean ok() {
             return failure == null;
         }
     }
@@ -38,7 +38,7 @@ final class ParallelCalls {
     private ParallelCalls() {
     }
 
-    static <T> List<Result<T>> run(List<Work<T>> work) {
+    public static <T> List<Result<T>> run(List<Work<T>> work) {
         List<Future<Result<T>>> others = new ArrayList<>();
         for (int i = 1; i < work.size(); i++) {
             Work<T> w = work.get(i);
@@ -55,7 +55,7 @@ final class ParallelCalls {
     }
 
     /** All values in order, or the first failure once every call has ended. */
-    static <T> List<T> all(List<Work<T>> work) throws SalesforceUnavailable {
+    public static <T> List<T> all(List<Work<T>> work) throws SalesforceUnavailable {
         List<T> values = new ArrayList<>();
         for (Result<T> r : run(work)) {
             if (!r.ok()) {

@@ -1,5 +1,7 @@
 package io.oncesync.server.salesforce;
 
+import io.oncesync.server.salesforce.connect.TokenGrant;
+
 import com.sforce.soap.partner.Connector;
 import com.sforce.soap.partner.PartnerConnection;
 import com.sforce.ws.ConnectionException;

@@ -1,5 +1,10 @@
 package io.oncesync.server.salesforce;
 
+import io.oncesync.server.salesforce.connect.OAuthException;
+import io.oncesync.server.salesforce.connect.TokenGrant;
+import io.oncesync.server.salesforce.connect.TokenSource;
+import io.oncesync.server.salesforce.write.WriteBatches;
+
 import com.sforce.soap.partner.DescribeSObjectResult;
 import com.sforce.soap.partner.GetUserInfoResult;
 import com.sforce.soap.partner.LimitInfo;

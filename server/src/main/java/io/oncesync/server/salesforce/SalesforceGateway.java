@@ -1,5 +1,18 @@
 package io.oncesync.server.salesforce;
 
+import io.oncesync.server.work.Backoff;
+
+import io.oncesync.server.salesforce.connect.ConnectResult;
+import io.oncesync.server.salesforce.connect.OrgConnection;
+import io.oncesync.server.salesforce.connect.SalesforceConnector;
+import io.oncesync.server.salesforce.lookup.EngineEarlierMeetings;
+import io.oncesync.server.salesforce.lookup.EngineLookup;
+import io.oncesync.server.salesforce.schema.EngineMetadata;
+import io.oncesync.server.salesforce.schema.MappingOptions;
+import io.oncesync.server.salesforce.schema.OrgSchema;
+import io.oncesync.server.salesforce.write.EngineWriter;
+import io.oncesync.server.salesforce.write.PlanBatch;
+
 import io.oncesync.engine.oncehub.PropertyType;
 import io.oncesync.engine.org.FieldMeta;
 import io.oncesync.engine.org.SObjectType;

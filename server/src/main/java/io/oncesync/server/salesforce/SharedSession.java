@@ -1,5 +1,9 @@
 package io.oncesync.server.salesforce;
 
+import io.oncesync.server.salesforce.connect.OAuthException;
+import io.oncesync.server.salesforce.connect.TokenGrant;
+import io.oncesync.server.salesforce.connect.TokenSource;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

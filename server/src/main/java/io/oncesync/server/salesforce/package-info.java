@@ -1,11 +1,18 @@
 /**
- * The Salesforce adapter: OAuth connect (web-server flow with PKCE, client credentials), the Partner SOAP
- * connection with the OAuth access token as session id, the System Administrator check, describe-driven mapping
- * options, batched candidate lookup, batched writes with one per-record outcome classifier, the booking ledger and
- * the schema snapshot.
- *
- * <p>Per-record results are values ({@link io.oncesync.server.salesforce.RecordOutcome}); only call-level failures
- * (limit reached, unreachable, reconnect needed, call refused) are exceptions, all subclasses of
+ * The Salesforce adapter. This package holds the call machinery every part shares: the gateway the rest of the
+ * server talks to ({@link io.oncesync.server.salesforce.SalesforceGateway}), one org session with its Partner SOAP
+ * connections and bounded parallel calls, fault translation and the pause policy. Per-record results are values
+ * ({@link io.oncesync.server.salesforce.write.RecordOutcome}); only call-level failures (limit reached, unreachable,
+ * reconnect needed, call refused) are exceptions, all subclasses of
  * {@link io.oncesync.server.salesforce.SalesforceUnavailable}.
+ *
+ * <p>The parts, each in its own package:
+ * <ul>
+ *   <li>{@code connect} — OAuth (web-server flow with PKCE, client credentials), the System Administrator check,
+ *       the encrypted connection store;</li>
+ *   <li>{@code schema} — describe results, the schema snapshot and cache, describe-driven mapping options;</li>
+ *   <li>{@code lookup} — batched candidate lookup by email and phone, converted-Lead follow-up;</li>
+ *   <li>{@code write} — batched creates and updates, the per-record outcome classifier, the booking ledger.</li>
+ * </ul>
  */
 package io.oncesync.server.salesforce;

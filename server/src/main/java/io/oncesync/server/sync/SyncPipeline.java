@@ -15,7 +15,7 @@ import io.oncesync.server.logging.LogContext;
 import io.oncesync.server.ops.SyncMetrics;
 import io.oncesync.server.salesforce.ApiUsage;
 import io.oncesync.server.salesforce.PausePolicy;
-import io.oncesync.server.salesforce.PlanBatch;
+import io.oncesync.server.salesforce.write.PlanBatch;
 import io.oncesync.server.salesforce.SalesforceGateway;
 import io.oncesync.server.salesforce.SalesforceUnavailable;
 import io.oncesync.server.work.EventProcessor;

@@ -2,12 +2,21 @@ package io.oncesync.server.work;
 
 import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Exponential backoff with "equal jitter": attempt n waits between half and all of {@code base * 2^(n-1)},
- * capped at {@code max}, so retries of many events spread out instead of arriving together.
+ * capped at {@code max}, so retries of many events spread out instead of arriving together. The one backoff of the
+ * server: the worker pool schedules failed events and pauses with it, the Salesforce writer waits with it between
+ * rounds of records that hit row-lock contention.
  */
 public record Backoff(Duration base, Duration max) {
+    /** Retry rounds of records Salesforce could not lock: 250 ms, 500 ms, 1 s, … capped at 4 s, with jitter. */
+    public static final Backoff LOCK_CONTENTION = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(4));
+
+    /** Practically no waiting (under a millisecond); for tests. */
+    public static final Backoff NONE = new Backoff(Duration.ofNanos(1), Duration.ofNanos(1));
+
     public Backoff {
         if (base.isNegative() || base.isZero()) {
             throw new IllegalArgumentException("backoff base must be positive, was " + base);
@@ -29,5 +38,10 @@ public record Backoff(Duration base, Duration max) {
         int doublings = Math.max(0, Math.min(attempt - 1, 40));
         double exact = base.toMillis() * Math.pow(2, doublings);
         return (long) Math.min(exact, max.toMillis());
+    }
+
+    /** Sleeps the calling thread for {@link #delay} of the failed attempt. */
+    public void sleep(int attempt) throws InterruptedException {
+        Thread.sleep(delay(attempt, ThreadLocalRandom.current()).toMillis());
     }
 }

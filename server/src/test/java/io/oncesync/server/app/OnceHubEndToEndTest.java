@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sforce.soap.partner.sobject.SObject;
 import io.oncesync.localoncehub.Webhook;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -12,6 +15,10 @@ import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -156,5 +163,36 @@ class OnceHubEndToEndTest {
             return c.toInstant();
         }
         return Instant.parse(String.valueOf(v));
+    }
+
+    @Test
+    @DisplayName("the shipped alert rules and Grafana dashboard query only series this server's /metrics exposes")
+    void monitoringFilesMatchTheMetrics() throws Exception {
+        Path monitoring = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent()
+                .resolve("deploy/monitoring");
+        List<String> expressions = new ArrayList<>();
+        JsonNode alerts = new ObjectMapper(new YAMLFactory()).readTree(monitoring.resolve("alerts.yaml").toFile());
+        alerts.path("groups").forEach(g -> g.path("rules").forEach(r -> {
+            assertThat(r.path("alert").asText()).as("every rule has a name").isNotBlank();
+            expressions.add(r.path("expr").asText());
+        }));
+        JsonNode dashboard = new ObjectMapper().readTree(monitoring.resolve("grafana-dashboard.json").toFile());
+        dashboard.path("panels").forEach(p -> p.path("targets").forEach(t -> expressions.add(t.path("expr").asText())));
+        assertThat(expressions).hasSizeGreaterThan(15).allSatisfy(e -> assertThat(e).isNotBlank());
+
+        Set<String> exposed = new TreeSet<>();
+        Matcher series = Pattern.compile("(?m)^(oncesync_\\w+)").matcher(h.metrics());
+        while (series.find()) {
+            exposed.add(series.group(1));
+        }
+        Set<String> queried = new TreeSet<>();
+        for (String e : expressions) {
+            Matcher m = Pattern.compile("\\boncesync_\\w+").matcher(e);
+            while (m.find()) {
+                queried.add(m.group());
+            }
+        }
+        assertThat(queried).hasSizeGreaterThan(10);
+        assertThat(exposed).containsAll(queried);
     }
 }

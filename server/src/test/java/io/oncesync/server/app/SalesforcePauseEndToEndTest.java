@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.oncesync.server.config.ConfigKey;
 import io.oncesync.server.inbox.InboxEntry;
 import io.oncesync.server.inbox.InboxStatus;
-import io.oncesync.server.salesforce.ConnectionStore;
+import io.oncesync.server.salesforce.connect.ConnectionStore;
 import io.oncesync.server.salesforce.PausePolicy;
 import io.oncesync.server.work.PipelineState;
 import io.vertx.core.json.JsonArray;

@@ -5,7 +5,7 @@ import io.oncesync.server.demo.WebhookClient;
 import io.oncesync.localorg.LocalOrg;
 import io.oncesync.server.config.ConfigKey;
 import io.oncesync.server.ingest.WebhookSecret;
-import io.oncesync.server.salesforce.TokenCipher;
+import io.oncesync.server.salesforce.connect.TokenCipher;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;
 import java.io.IOException;

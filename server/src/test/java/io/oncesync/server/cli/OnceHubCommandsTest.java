@@ -6,7 +6,7 @@ import io.oncesync.localoncehub.LocalOnceHub;
 import io.oncesync.localoncehub.Simulator;
 import io.oncesync.server.inbox.InboxDatabase;
 import io.oncesync.server.inbox.InboxOptions;
-import io.oncesync.server.salesforce.TokenCipher;
+import io.oncesync.server.salesforce.connect.TokenCipher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;

@@ -8,7 +8,7 @@ import io.oncesync.server.config.Secret;
 import io.oncesync.server.inbox.InboxDatabase;
 import io.oncesync.server.inbox.InboxOptions;
 import io.oncesync.server.ingest.EngineTriage;
-import io.oncesync.server.salesforce.TokenCipher;
+import io.oncesync.server.salesforce.connect.TokenCipher;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;

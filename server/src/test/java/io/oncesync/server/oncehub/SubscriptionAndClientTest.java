@@ -9,7 +9,7 @@ import io.oncesync.server.config.Secret;
 import io.oncesync.server.ingest.SignatureVerifier;
 import io.oncesync.server.ingest.Verdict;
 import io.oncesync.server.ingest.WebhookSecret;
-import io.oncesync.server.salesforce.TokenCipher;
+import io.oncesync.server.salesforce.connect.TokenCipher;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

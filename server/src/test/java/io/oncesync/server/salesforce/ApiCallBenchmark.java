@@ -1,5 +1,10 @@
 package io.oncesync.server.salesforce;
 
+import io.oncesync.server.work.Backoff;
+
+import io.oncesync.server.salesforce.connect.LoginHost;
+import io.oncesync.server.salesforce.write.WriteBatches;
+
 import io.oncesync.engine.oncehub.OnceHubEvent;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.oncesync.server.salesforce;
 
+import io.oncesync.server.salesforce.write.PlanBatch;
+
 import io.oncesync.engine.oncehub.OnceHubEvent;
 import io.oncesync.engine.oncehub.ParseResult;
 import io.oncesync.engine.oncehub.WebhookParser;

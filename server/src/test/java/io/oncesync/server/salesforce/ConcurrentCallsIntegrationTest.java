@@ -1,5 +1,10 @@
 package io.oncesync.server.salesforce;
 
+import io.oncesync.server.salesforce.connect.OAuthClient;
+import io.oncesync.server.salesforce.connect.OAuthException;
+import io.oncesync.server.salesforce.connect.TokenSource;
+import io.oncesync.server.salesforce.lookup.PersonQuery;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;

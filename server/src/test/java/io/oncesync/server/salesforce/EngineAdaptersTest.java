@@ -1,5 +1,9 @@
 package io.oncesync.server.salesforce;
 
+import io.oncesync.server.salesforce.write.EngineWriter;
+import io.oncesync.server.salesforce.write.RecordOutcome;
+import io.oncesync.server.salesforce.write.RecordWrite;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.oncesync.engine.org.SObjectType;

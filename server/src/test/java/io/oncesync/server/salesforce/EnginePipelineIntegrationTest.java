@@ -1,5 +1,9 @@
 package io.oncesync.server.salesforce;
 
+import io.oncesync.server.work.Backoff;
+
+import io.oncesync.server.salesforce.connect.LoginHost;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.oncesync.engine.oncehub.OnceHubEvent;

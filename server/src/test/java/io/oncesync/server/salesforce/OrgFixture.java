@@ -1,5 +1,14 @@
 package io.oncesync.server.salesforce;
 
+import io.oncesync.server.work.Backoff;
+
+import io.oncesync.server.salesforce.connect.ConnectResult;
+import io.oncesync.server.salesforce.connect.ConnectionStore;
+import io.oncesync.server.salesforce.connect.LoginHost;
+import io.oncesync.server.salesforce.connect.OAuthSettings;
+import io.oncesync.server.salesforce.connect.SalesforceConnector;
+import io.oncesync.server.salesforce.connect.TokenCipher;
+
 import io.oncesync.localorg.LocalOrg;
 import io.oncesync.server.config.Secret;
 import java.io.IOException;
@@ -23,17 +32,17 @@ import java.util.Map;
  * A local org plus a connector pointed at it, and the browser's part of the web-server flow (following the
  * authorize redirect) so tests can connect the way an admin does.
  */
-final class OrgFixture implements AutoCloseable {
-    static final URI CALLBACK = URI.create("http://127.0.0.1:9/connect/salesforce/callback");
+public final class OrgFixture implements AutoCloseable {
+    public static final URI CALLBACK = URI.create("http://127.0.0.1:9/connect/salesforce/callback");
 
-    final LocalOrg org;
-    final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+    public final LocalOrg org;
+    public final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5)).build();
-    final TokenCipher cipher = TokenCipher.fromBase64Key(Secret.of(TokenCipher.newBase64Key(new SecureRandom())),
+    public final TokenCipher cipher = TokenCipher.fromBase64Key(Secret.of(TokenCipher.newBase64Key(new SecureRandom())),
             new SecureRandom());
-    final ConnectionStore store = ConnectionStore.inMemory();
-    final OAuthSettings settings;
-    final SalesforceConnector connector;
+    public final ConnectionStore store = ConnectionStore.inMemory();
+    public final OAuthSettings settings;
+    public final SalesforceConnector connector;
 
     private OrgFixture(LocalOrg org, LoginHost.Kind hostKind) {
         this.org = org;
@@ -43,16 +52,16 @@ final class OrgFixture implements AutoCloseable {
     }
 
     /** Another connector to the same org and store, with other pauses. */
-    SalesforceConnector connector(PausePolicy pauses) {
+    public SalesforceConnector connector(PausePolicy pauses) {
         return new SalesforceConnector(settings, cipher, store, pauses, http, Clock.systemUTC());
     }
 
-    static OrgFixture start() {
+    public static OrgFixture start() {
         return start(null, LoginHost.Kind.PRODUCTION);
     }
 
     /** A local org seeded from a test resource next to this class (null for none). */
-    static OrgFixture start(String seedResource, LoginHost.Kind hostKind) {
+    public static OrgFixture start(String seedResource, LoginHost.Kind hostKind) {
         LocalOrg.Builder b = LocalOrg.builder().port(0);
         if (seedResource != null) {
             b.seed(resourceFile(seedResource));
@@ -60,7 +69,7 @@ final class OrgFixture implements AutoCloseable {
         return new OrgFixture(b.start(), hostKind);
     }
 
-    static Path resourceFile(String name) {
+    public static Path resourceFile(String name) {
         try (InputStream in = OrgFixture.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no test resource " + name);
@@ -75,13 +84,13 @@ final class OrgFixture implements AutoCloseable {
     }
 
     /** The admin's browser: authorize as {@code username}, follow Salesforce's redirect back, finish the connect. */
-    ConnectResult connectAs(String username) throws Exception {
+    public ConnectResult connectAs(String username) throws Exception {
         Map<String, String> back = authorize(connector.beginConnect(), username);
         return connector.completeConnect(back.get("state"), back.get("code"), back.get("error"), back.get("error_description"));
     }
 
     /** Query parameters of the redirect Salesforce answers the authorize URL with. */
-    Map<String, String> authorize(URI authorizeUrl, String username) throws Exception {
+    public Map<String, String> authorize(URI authorizeUrl, String username) throws Exception {
         URI url = URI.create(authorizeUrl + "&login_hint=" + java.net.URLEncoder.encode(username, StandardCharsets.UTF_8));
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(url).GET().build(), HttpResponse.BodyHandlers.ofString());
         String location = r.headers().firstValue("Location")
@@ -97,7 +106,7 @@ final class OrgFixture implements AutoCloseable {
     }
 
     /** Connects as the admin and opens a session with no waiting between lock retries. */
-    OrgSession adminSession() throws Exception {
+    public OrgSession adminSession() throws Exception {
         ConnectResult r = connectAs(org.adminUsername());
         if (!(r instanceof ConnectResult.Connected c)) {
             throw new AssertionError("admin could not connect: " + r);

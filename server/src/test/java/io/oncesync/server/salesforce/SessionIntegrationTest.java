@@ -1,5 +1,14 @@
 package io.oncesync.server.salesforce;
 
+import io.oncesync.server.work.Backoff;
+
+import io.oncesync.server.salesforce.connect.LoginHost;
+import io.oncesync.server.salesforce.connect.OrgConnection;
+import io.oncesync.server.salesforce.connect.SalesforceConnector;
+import io.oncesync.server.salesforce.lookup.PersonQuery;
+import io.oncesync.server.salesforce.write.RecordWrite;
+import io.oncesync.server.salesforce.write.WriteReport;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,7 +49,7 @@ class SessionIntegrationTest {
         assertThat(session.client().state()).isEqualTo(SalesforceClient.State.ACTIVE);
 
         fx.org.faults().expireAllSessions();
-        WriteReport report = session.writer().write(java.util.List.of(RecordWriterIntegrationTest.lead("p", "p@renew.example")));
+        WriteReport report = session.writer().write(java.util.List.of(RecordWrite.create("p", "Lead", java.util.Map.of("LastName", "Guest p", "Company", "Acme", "Email", "p@renew.example"))));
         assertThat(report.complete()).isTrue();
     }
 

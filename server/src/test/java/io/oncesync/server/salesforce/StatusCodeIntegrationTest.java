@@ -1,5 +1,10 @@
 package io.oncesync.server.salesforce;
 
+import io.oncesync.server.salesforce.connect.LoginHost;
+import io.oncesync.server.salesforce.write.OutcomeClassifier;
+import io.oncesync.server.salesforce.write.RecordOutcome;
+import io.oncesync.server.salesforce.write.RecordWrite;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sforce.soap.partner.SaveResult;

@@ -1,0 +1,305 @@
+package io.oncesync.server.salesforce.write;
+
+import io.oncesync.server.work.Backoff;
+import io.oncesync.server.salesforce.ParallelCalls;
+import io.oncesync.server.salesforce.SalesforceClient;
+import io.oncesync.server.salesforce.SalesforceUnavailable;
+import io.oncesync.server.salesforce.lookup.ConvertedLeads;
+import io.oncesync.server.salesforce.schema.ObjectSchema;
+import io.oncesync.server.salesforce.schema.OrgSchema;
+import io.oncesync.server.salesforce.schema.SchemaCache;
+
+import com.sforce.soap.partner.DuplicateError;
+import com.sforce.soap.partner.Error;
+import com.sforce.soap.partner.MatchRecord;
+import com.sforce.soap.partner.MatchResult;
+import com.sforce.soap.partner.SaveResult;
+import com.sforce.soap.partner.sobject.SObject;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Executes a list of writes in as few calls as possible: rounds of ready writes (those whose referenced records
+ * have ids), a round's creates (of mixed types, sorted by type) and updates sent side by side, at most 200 records
+ * per call. Each failed record is classified once by
+ * {@link OutcomeClassifier}: contention is retried in the next round (bounded), a duplicate-rule block yields the
+ * matched record, a converted Lead is followed to its Contact, anything else is a permanent {@link
+ * RecordOutcome.Rejected}. Records that refer to a record which was not written are {@link RecordOutcome.Skipped}.
+ */
+public final class RecordWriter {
+    private final SalesforceClient client;
+    private final SchemaCache schema;
+    private final Clock clock;
+    private final Backoff backoff;
+    private final int maxAttempts;
+
+    public RecordWriter(SalesforceClient client, SchemaCache schema, Clock clock, Backoff backoff, int maxAttempts) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.schema = Objects.requireNonNull(schema, "schema");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.backoff = Objects.requireNonNull(backoff, "backoff");
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
+        }
+        this.maxAttempts = maxAttempts;
+    }
+
+    public WriteReport write(List<RecordWrite> writes) {
+        Run run = new Run(validate(writes));
+        try {
+            run.execute(schema.current());
+            return run.report(Optional.empty());
+        } catch (SalesforceUnavailable e) {
+            return run.report(Optional.of(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return run.report(Optional.of(new SalesforceUnavailable.Unreachable("write", "interrupted",
+                    clock.instant(), e)));
+        }
+    }
+
+    private static Map<String, RecordWrite> validate(List<RecordWrite> writes) {
+        Map<String, RecordWrite> byKey = new LinkedHashMap<>();
+        for (RecordWrite w : writes) {
+            if (byKey.put(w.key(), w) != null) {
+                throw new IllegalArgumentException("write key '" + w.key() + "' appears twice");
+            }
+        }
+        for (RecordWrite w : writes) {
+            w.idsFrom().forEach((field, key) -> {
+                if (!byKey.containsKey(key)) {
+                    throw new IllegalArgumentException("write '" + w.key() + "': " + field + " refers to unknown write '" + key + "'");
+                }
+            });
+        }
+        return byKey;
+    }
+
+    /** The mutable state of one {@link #write} call. */
+    private final class Run {
+        private final Map<String, RecordWrite> plan;
+        private final Map<String, RecordWrite> pending;
+        private final Map<String, RecordOutcome> outcomes = new HashMap<>();
+        private final Map<String, Integer> attempts = new HashMap<>();
+        private final Map<String, String> followedLead = new HashMap<>();
+        private final Set<String> followed = new HashSet<>();
+
+        Run(Map<String, RecordWrite> plan) {
+            this.plan = plan;
+            this.pending = new LinkedHashMap<>(plan);
+        }
+
+        void execute(OrgSchema org) throws SalesforceUnavailable, InterruptedException {
+            rejectUnknownFields(org);
+            int round = 0;
+            while (!pending.isEmpty()) {
+                List<RecordWrite> ready = readyWrites();
+                if (ready.isEmpty()) {
+                    pending.keySet().forEach(k -> outcomes.put(k, new RecordOutcome.Skipped(k, "circular references")));
+                    pending.clear();
+                    return;
+                }
+                List<RecordWrite> toFollow = new ArrayList<>();
+                boolean retry = submit(ready, toFollow);
+                if (!toFollow.isEmpty()) {
+                    followConversions(toFollow, org);
+                }
+                if (retry) {
+                    backoff.sleep(++round);
+                }
+            }
+        }
+
+        private void rejectUnknownFields(OrgSchema org) {
+            for (RecordWrite w : plan.values()) {
+                Optional<ObjectSchema> object = org.object(w.objectType());
+                if (object.isEmpty()) {
+                    continue;
+                }
+                Set<String> fields = new HashSet<>(w.values().keySet());
+                fields.addAll(w.fieldsToNull());
+                fields.addAll(w.idsFrom().keySet());
+                List<String> unknown = fields.stream().filter(f -> !object.get().has(f)).sorted().toList();
+                if (!unknown.isEmpty()) {
+                    outcomes.put(w.key(), new RecordOutcome.Rejected("INVALID_FIELD",
+                            "No such field " + String.join(", ", unknown) + " on " + object.get().name(), unknown, false));
+                    pending.remove(w.key());
+                }
+            }
+        }
+
+        private List<RecordWrite> readyWrites() {
+            List<RecordWrite> ready = new ArrayList<>();
+            boolean skippedAny;
+            do {
+                skippedAny = false;
+                for (RecordWrite w : List.copyOf(pending.values())) {
+                    Optional<String> failedRef = w.idsFrom().values().stream()
+                            .filter(k -> outcomes.containsKey(k) && outcomes.get(k).id() == null).findFirst();
+                    if (failedRef.isPresent()) {
+                        outcomes.put(w.key(), new RecordOutcome.Skipped(failedRef.get(),
+                                "referenced write '" + failedRef.get() + "' was not saved"));
+                        pending.remove(w.key());
+                        skippedAny = true;
+                    }
+                }
+            } while (skippedAny);
+            for (RecordWrite w : pending.values()) {
+                if (w.idsFrom().values().stream().allMatch(k -> outcomes.containsKey(k) && outcomes.get(k).id() != null)) {
+                    ready.add(w);
+                }
+            }
+            return ready;
+        }
+
+        /**
+         * Sends a round's creates and updates, at most 200 records per call, all calls side by side (they only refer
+         * to ids of earlier rounds). Returns whether some record must be retried. When a call fails, the records of
+         * the calls that succeeded are settled first, so the report says what was written.
+         */
+        private boolean submit(List<RecordWrite> ready, List<RecordWrite> toFollow) throws SalesforceUnavailable {
+            Map<String, String> ids = new HashMap<>();
+            outcomes.forEach((k, o) -> ids.put(k, o.id()));
+            List<List<RecordWrite>> chunks = new ArrayList<>();
+            List<ParallelCalls.Work<SaveResult[]>> calls = new ArrayList<>();
+            for (RecordWrite.Kind kind : RecordWrite.Kind.values()) {
+                List<RecordWrite> ofKind = ready.stream().filter(w -> w.kind() == kind)
+                        .sorted(Comparator.comparing(RecordWrite::objectType)).toList();
+                for (List<RecordWrite> chunk : WriteBatches.chunks(ofKind, WriteBatches.MAX_RECORDS_PER_CALL)) {
+                    SObject[] records = chunk.stream().map(w -> SObjects.toSObject(w, ids)).toArray(SObject[]::new);
+                    chunks.add(chunk);
+                    calls.add(kind == RecordWrite.Kind.CREATE ? () -> client.create(records) : () -> client.update(records));
+                }
+            }
+            List<ParallelCalls.Result<SaveResult[]>> answers = ParallelCalls.run(calls);
+            boolean retry = false;
+            SalesforceUnavailable failure = null;
+            for (int c = 0; c < chunks.size(); c++) {
+                ParallelCalls.Result<SaveResult[]> answer = answers.get(c);
+                if (!answer.ok()) {
+                    failure = failure == null ? answer.failure() : failure;
+                    continue;
+                }
+                List<RecordWrite> chunk = chunks.get(c);
+                for (int i = 0; i < chunk.size(); i++) {
+                    retry |= settle(chunk.get(i), i < answer.value().length ? answer.value()[i] : null, toFollow);
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return retry;
+        }
+
+        private boolean settle(RecordWrite w, SaveResult r, List<RecordWrite> toFollow) {
+            if (r != null && r.isSuccess()) {
+                String lead = followedLead.get(w.key());
+                outcomes.put(w.key(), lead != null ? new RecordOutcome.FollowedConversion(r.getId(), lead)
+                        : new RecordOutcome.Written(r.getId(), w.kind() == RecordWrite.Kind.CREATE));
+                pending.remove(w.key());
+                return false;
+            }
+            Error error = r == null || r.getErrors() == null || r.getErrors().length == 0 ? null : r.getErrors()[0];
+            String code = error == null || error.getStatusCode() == null ? "UNKNOWN_EXCEPTION" : error.getStatusCode().name();
+            String message = error == null ? "no result returned for this record" : error.getMessage();
+            List<String> fields = error == null || error.getFields() == null ? List.of() : Arrays.asList(error.getFields());
+            switch (OutcomeClassifier.classify(code)) {
+                case RETRY -> {
+                    int n = attempts.merge(w.key(), 1, Integer::sum);
+                    if (n < maxAttempts) {
+                        return true;
+                    }
+                    reject(w, new RecordOutcome.Rejected(code, message + " (after " + n + " attempts)", fields, true));
+                }
+                case USE_MATCHED_RECORD -> {
+                    Optional<MatchRecord> match = bestMatch(error);
+                    if (match.isPresent() && match.get().getRecord() != null && match.get().getRecord().getId() != null) {
+                        outcomes.put(w.key(), new RecordOutcome.MatchedExisting(match.get().getRecord().getId(),
+                                ((DuplicateError) error).getDuplicateResult().getDuplicateRule()));
+                        pending.remove(w.key());
+                    } else {
+                        reject(w, new RecordOutcome.Rejected(code, message, fields, false));
+                    }
+                }
+                case FOLLOW_CONVERTED_CONTACT -> {
+                    if (followed.contains(w.key())) {
+                        reject(w, new RecordOutcome.Rejected(code, message, fields, false));
+                    } else {
+                        toFollow.add(w);
+                    }
+                }
+                case PERMANENT -> reject(w, new RecordOutcome.Rejected(code, message, fields, false));
+            }
+            return false;
+        }
+
+        private void reject(RecordWrite w, RecordOutcome.Rejected rejected) {
+            outcomes.put(w.key(), rejected);
+            pending.remove(w.key());
+        }
+
+        private void followConversions(List<RecordWrite> toFollow, OrgSchema org) throws SalesforceUnavailable {
+            Map<String, String> resolved = new HashMap<>();
+            outcomes.forEach((k, o) -> resolved.put(k, o.id()));
+            Set<String> leadIds = new HashSet<>();
+            for (RecordWrite w : toFollow) {
+                leadIds.addAll(leadIdsIn(w, resolved));
+            }
+            Map<String, String> contactOf = ConvertedLeads.contacts(client, leadIds);
+            for (RecordWrite w : toFollow) {
+                Optional<RecordWrite> redirected = ConvertedLeads.follow(w, resolved, contactOf, org);
+                if (redirected.isEmpty()) {
+                    reject(w, new RecordOutcome.Rejected("CANNOT_UPDATE_CONVERTED_LEAD",
+                            "refers to a converted Lead whose Contact could not be found", List.of(), false));
+                    continue;
+                }
+                // Followed once only; an update of the Lead itself is reported as applied to the Contact.
+                followed.add(w.key());
+                if (w.kind() == RecordWrite.Kind.UPDATE && w.objectType().equalsIgnoreCase("Lead")) {
+                    followedLead.put(w.key(), w.id());
+                }
+                pending.put(w.key(), redirected.get());
+            }
+        }
+
+        private Set<String> leadIdsIn(RecordWrite w, Map<String, String> resolved) {
+            Set<String> ids = new HashSet<>();
+            if (w.kind() == RecordWrite.Kind.UPDATE && w.objectType().equalsIgnoreCase("Lead")) {
+                ids.add(w.id());
+            }
+            w.values().values().stream().filter(ConvertedLeads::isLeadId).forEach(v -> ids.add((String) v));
+            w.idsFrom().values().stream().map(resolved::get).filter(ConvertedLeads::isLeadId).forEach(ids::add);
+            return ids;
+        }
+
+        private Optional<MatchRecord> bestMatch(Error error) {
+            if (!(error instanceof DuplicateError dup) || dup.getDuplicateResult() == null
+                    || dup.getDuplicateResult().getMatchResults() == null) {
+                return Optional.empty();
+            }
+            List<MatchRecord> all = new ArrayList<>();
+            for (MatchResult m : dup.getDuplicateResult().getMatchResults()) {
+                if (m.getMatchRecords() != null) {
+                    all.addAll(Arrays.asList(m.getMatchRecords()));
+                }
+            }
+            return all.stream().max(Comparator.comparingDouble(MatchRecord::getMatchConfidence));
+        }
+
+        WriteReport report(Optional<SalesforceUnavailable> interruption) {
+            Map<String, RecordOutcome> ordered = new LinkedHashMap<>();
+            plan.keySet().stream().filter(outcomes::containsKey).forEach(k -> ordered.put(k, outcomes.get(k)));
+            return new WriteReport(ordered, interruption);
+        }
+    }
+}
