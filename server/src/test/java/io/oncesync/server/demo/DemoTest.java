@@ -1,6 +1,5 @@
-package io.oncesync.server.app;
+package io.oncesync.server.demo;
 
-import io.oncesync.server.demo.Demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
