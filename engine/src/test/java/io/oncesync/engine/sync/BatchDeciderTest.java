@@ -216,6 +216,17 @@ class BatchDeciderTest {
     }
 
     @Test
+    @DisplayName("a dry run's decider decides a snapshot already applied, with the ledger's meeting")
+    void dryRunDecidesStaleSnapshots() {
+        ledger.entries.put("BKNG-1", new LedgerEntry("BKNG-1", SObjectType.EVENT, EVENT, null, null, SNAPSHOT));
+        List<Verdict> verdicts = decider.decidingStaleSnapshots().decide(
+                List.of(first(booking("BKNG-1", "g@client.example", SNAPSHOT))), book, SETTINGS);
+
+        assertThat(verdicts).extracting(Verdict::kind).containsExactly(Verdict.Kind.WRITE);
+        assertThat(decision(verdicts.get(0)).meeting()).isEqualTo(new RecordChoice(SObjectType.EVENT, EVENT, "meeting"));
+    }
+
+    @Test
     @DisplayName("a newer snapshot of a known booking keeps the ledger's meeting and looks the ledger's person up by id")
     void newerSnapshotUsesTheLedger() {
         ledger.entries.put("BKNG-1", new LedgerEntry("BKNG-1", SObjectType.EVENT, EVENT, SObjectType.LEAD, LEAD, SNAPSHOT));
