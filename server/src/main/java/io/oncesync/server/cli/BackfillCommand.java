@@ -64,23 +64,25 @@ final class BackfillCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         Config cfg = loaded.get();
-        Optional<Secret> key;
-        try {
-            TokenCipher cipher = TokenCipher.fromBase64Key(cfg.salesforce().tokenKey().isEmpty()
-                    ? Secret.of(TokenCipher.newBase64Key(new SecureRandom())) : cfg.salesforce().tokenKey(), new SecureRandom());
-            key = OnceHubWiring.apiKey(cfg, new SubscriptionStore(cfg.storage().dataDir()), cipher);
-        } catch (RuntimeException e) {
-            err.println("backfill: " + e.getMessage());
-            return ExitCodes.USAGE;
-        }
-        if (key.isEmpty()) {
-            err.println("backfill: no OnceHub API key: set ONCESYNC_ONCEHUB_API_KEY or run 'oncesync oncehub connect --api-key-stdin'");
-            return ExitCodes.USAGE;
-        }
         Config.Storage s = cfg.storage();
-        OnceHubClient client = OnceHubWiring.client(cfg, key.get());
         try (InboxDatabase db = s.embedded() ? InboxDatabase.sqliteBesideServer(s.dataDir(), InboxOptions.defaults())
                 : InboxDatabase.postgres(s.jdbcUrl().get(), s.user(), s.password().reveal(), InboxOptions.defaults())) {
+            Optional<Secret> key;
+            try {
+                TokenCipher cipher = TokenCipher.fromBase64Key(cfg.salesforce().tokenKey().isEmpty()
+                        ? Secret.of(TokenCipher.newBase64Key(new SecureRandom())) : cfg.salesforce().tokenKey(),
+                        new SecureRandom());
+                key = OnceHubWiring.apiKey(cfg, OnceHubWiring.store(cfg, db), cipher);
+            } catch (RuntimeException e) {
+                err.println("backfill: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+            if (key.isEmpty()) {
+                err.println("backfill: no OnceHub API key: set ONCESYNC_ONCEHUB_API_KEY or run 'oncesync oncehub connect"
+                        + " --api-key-stdin'");
+                return ExitCodes.USAGE;
+            }
+            OnceHubClient client = OnceHubWiring.client(cfg, key.get());
             Clock clock = Clock.systemUTC();
             Reconciler r = new Reconciler(client, db.inbox(), db.ledger(), db.watermarks(), new EngineTriage(clock), clock);
             out.println("Backfilling OnceHub bookings updated since " + from + " …");

@@ -2,6 +2,8 @@ package io.oncesync.server.cli;
 
 import io.oncesync.server.config.Config;
 import io.oncesync.server.config.Secret;
+import io.oncesync.server.inbox.InboxDatabase;
+import io.oncesync.server.inbox.InboxOptions;
 import io.oncesync.server.oncehub.OnceHubClient;
 import io.oncesync.server.oncehub.OnceHubException;
 import io.oncesync.server.oncehub.OnceHubWiring;
@@ -69,9 +71,13 @@ final class OnceHubCommand implements Callable<Integer> {
             err.println("oncehub: ONCESYNC_TOKEN_KEY is required: the subscription's signing secret is stored encrypted with it");
             return ExitCodes.USAGE;
         }
-        try {
+        Config.Storage storage = cfg.storage();
+        // One instance keeps the subscription in its data directory; instances sharing PostgreSQL in the database.
+        try (InboxDatabase db = storage.embedded() ? InboxDatabase.sqliteBesideServer(storage.dataDir(),
+                InboxOptions.defaults()) : InboxDatabase.postgres(storage.jdbcUrl().get(), storage.user(),
+                storage.password().reveal(), InboxOptions.defaults())) {
             TokenCipher cipher = TokenCipher.fromBase64Key(cfg.salesforce().tokenKey(), new SecureRandom());
-            SubscriptionStore store = new SubscriptionStore(cfg.storage().dataDir());
+            SubscriptionStore store = OnceHubWiring.store(cfg, db);
             Optional<Secret> key = givenKey.or(() -> OnceHubWiring.apiKey(cfg, store, cipher));
             if (key.isEmpty()) {
                 err.println("oncehub: no API key: set ONCESYNC_ONCEHUB_API_KEY or run 'oncesync oncehub connect --api-key-stdin'");
@@ -123,7 +129,7 @@ final class OnceHubCommand implements Callable<Integer> {
                 String what = c.subscription().connect(recreate);
                 key.ifPresent(k -> c.subscription().storeApiKey(k));
                 out.println("OnceHub subscription: " + what);
-                key.ifPresent(k -> out.println("API key stored encrypted in " + c.store().file()));
+                key.ifPresent(k -> out.println("API key stored encrypted in " + c.store().where()));
                 return ExitCodes.OK;
             });
         }

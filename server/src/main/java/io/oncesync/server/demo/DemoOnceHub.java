@@ -41,7 +41,7 @@ final class DemoOnceHub implements AutoCloseable {
     void connect(OncesyncApp app, String serverUrl) throws OnceHubException {
         TokenCipher cipher = TokenCipher.fromBase64Key(app.config().salesforce().tokenKey(), new SecureRandom());
         Subscription s = new Subscription(OnceHubWiring.client(app.config(), app.config().oncehub().apiKey()),
-                new SubscriptionStore(app.config().storage().dataDir()), cipher, app.config().oncehub().webhookName(),
+                SubscriptionStore.inDirectory(app.config().storage().dataDir()), cipher, app.config().oncehub().webhookName(),
                 serverUrl, Clock.systemUTC());
         s.connect(true);
         app.oncehub().ifPresent(o -> o.secrets().refresh());

@@ -25,9 +25,23 @@ public final class OnceHubWiring {
         try {
             return Subscription.storedApiKey(store, cipher);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("the OnceHub API key stored in " + store.file() + " cannot be decrypted with"
+            throw new IllegalStateException("the OnceHub API key stored in " + store.where() + " cannot be decrypted with"
                     + " ONCESYNC_TOKEN_KEY (" + e.getMessage() + "); run 'oncesync oncehub connect --api-key-stdin' again", e);
         }
+    }
+
+    /**
+     * Where the subscription is kept: the data directory for one instance; the shared database when instances share
+     * PostgreSQL (adopting a subscription file from this instance's single-instance days).
+     */
+    public static SubscriptionStore store(Config config, InboxDatabase db) {
+        SubscriptionStore local = SubscriptionStore.inDirectory(config.storage().dataDir());
+        if (!db.shared()) {
+            return local;
+        }
+        SubscriptionStore shared = SubscriptionStore.shared(db.sharedState());
+        shared.adoptIfEmpty(local);
+        return shared;
     }
 
     public static OnceHubClient client(Config config, Secret apiKey) {
@@ -42,7 +56,7 @@ public final class OnceHubWiring {
     /** The running service when an API key is configured or stored; empty otherwise (webhooks only). */
     public static Optional<OnceHubService> service(Config config, InboxDatabase db, InboxStore inbox, SyncMetrics metrics,
                                                    TokenCipher cipher, Clock clock) {
-        SubscriptionStore store = new SubscriptionStore(config.storage().dataDir());
+        SubscriptionStore store = store(config, db);
         Optional<Secret> key = apiKey(config, store, cipher);
         if (key.isEmpty()) {
             return Optional.empty();

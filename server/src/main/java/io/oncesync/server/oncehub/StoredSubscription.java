@@ -30,6 +30,11 @@ public record StoredSubscription(Optional<String> webhookId, String name, String
         return new StoredSubscription(Optional.empty(), "", "", List.of(), Optional.empty());
     }
 
+    /** Nothing stored: no subscription, no secret, no API key. */
+    public boolean isEmpty() {
+        return webhookId.isEmpty() && secrets.isEmpty() && encryptedApiKey.isEmpty();
+    }
+
     public boolean hasSecretFor(String id) {
         return secrets.stream().anyMatch(s -> s.webhookId().equals(id) && s.retiredAt().isEmpty());
     }

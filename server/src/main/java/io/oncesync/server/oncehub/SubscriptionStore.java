@@ -5,55 +5,139 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oncesync.server.config.ConfigLoader;
+import io.oncesync.server.inbox.InboxUnavailable;
+import io.oncesync.server.inbox.SharedState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The managed subscription in {@code DATA_DIR/oncehub-subscription.json}, beside the Salesforce connection and
- * like it: secrets only as {@link io.oncesync.server.salesforce.connect.TokenCipher} ciphertext, the file replaced
- * atomically. Re-read when the file changes, so {@code oncesync oncehub rotate-secret} run beside a live
- * {@code serve} takes effect there too.
+ * The managed subscription: its webhook, its signing secrets and the OnceHub API key, secrets only as
+ * {@link io.oncesync.server.salesforce.connect.TokenCipher} ciphertext. One instance keeps it in
+ * {@code DATA_DIR/oncehub-subscription.json} (replaced atomically); instances sharing PostgreSQL keep it in the
+ * database's {@code shared_state}, so a secret created or rotated through any instance or the CLI is accepted by
+ * every instance within a second (the webhook endpoint re-reads it once a second). Re-read on every
+ * {@link #current()}, parsed only when it changed; while the database cannot be read the last value read stays in use.
  */
 public final class SubscriptionStore {
+    private static final Logger LOG = LoggerFactory.getLogger(SubscriptionStore.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final String SHARED_NAME = "oncehub.subscription";
 
-    private final Path file;
-    private FileTime readAt;
-    private StoredSubscription cached = StoredSubscription.empty();
+    /** Where the JSON text lives. */
+    private interface Slot {
+        Optional<String> read() throws IOException;
 
-    public SubscriptionStore(Path dataDir) {
-        this.file = dataDir.resolve(ConfigLoader.ONCEHUB_SUBSCRIPTION_FILE);
+        void write(String json) throws IOException;
+
+        String where();
     }
 
-    public Path file() {
-        return file;
+    private final Slot slot;
+    private String readText;
+    private StoredSubscription cached = StoredSubscription.empty();
+
+    private SubscriptionStore(Slot slot) {
+        this.slot = slot;
+    }
+
+    /** One instance: {@code dataDir/oncehub-subscription.json}. */
+    public static SubscriptionStore inDirectory(Path dataDir) {
+        Path file = dataDir.resolve(ConfigLoader.ONCEHUB_SUBSCRIPTION_FILE);
+        return new SubscriptionStore(new Slot() {
+            @Override
+            public Optional<String> read() throws IOException {
+                return Files.isRegularFile(file) ? Optional.of(Files.readString(file)) : Optional.empty();
+            }
+
+            @Override
+            public void write(String json) throws IOException {
+                Files.createDirectories(file.getParent());
+                Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+                Files.writeString(tmp, json);
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+
+            @Override
+            public String where() {
+                return file.toString();
+            }
+        });
+    }
+
+    /** Several instances: the shared database's {@code shared_state}. */
+    public static SubscriptionStore shared(SharedState state) {
+        return new SubscriptionStore(new Slot() {
+            @Override
+            public Optional<String> read() {
+                return state.get(SHARED_NAME);
+            }
+
+            @Override
+            public void write(String json) {
+                state.put(SHARED_NAME, Optional.of(json), null);
+            }
+
+            @Override
+            public String where() {
+                return "the shared database";
+            }
+        });
+    }
+
+    /** Where the subscription is kept, for messages. */
+    public String where() {
+        return slot.where();
+    }
+
+    /**
+     * Moves a single instance's subscription file into the shared database when the database has none yet (an
+     * upgrade to several instances), so the webhook's secret keeps being accepted.
+     */
+    public void adoptIfEmpty(SubscriptionStore previous) {
+        if (current().isEmpty()) {
+            StoredSubscription old = previous.current();
+            if (!old.isEmpty()) {
+                save(old);
+                LOG.info("the OnceHub subscription moved from {} into {}", previous.where(), where());
+            }
+        }
     }
 
     public synchronized StoredSubscription current() {
+        Optional<String> text;
         try {
-            if (!Files.isRegularFile(file)) {
-                readAt = null;
-                cached = StoredSubscription.empty();
-                return cached;
-            }
-            FileTime modified = Files.getLastModifiedTime(file);
-            if (!modified.equals(readAt)) {
-                cached = parse(JSON.readTree(file.toFile()));
-                readAt = modified;
-            }
+            text = slot.read();
+        } catch (InboxUnavailable e) {
             return cached;
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("the stored OnceHub subscription " + file + " cannot be read ("
-                    + e.getMessage() + "); run 'oncesync oncehub connect' again", e);
+            throw unreadable(e);
         }
+        if (text.isEmpty()) {
+            readText = null;
+            cached = StoredSubscription.empty();
+        } else if (!text.get().equals(readText)) {
+            try {
+                cached = parse(JSON.readTree(text.get()));
+            } catch (IOException | RuntimeException e) {
+                throw unreadable(e);
+            }
+            readText = text.get();
+        }
+        return cached;
+    }
+
+    private IllegalStateException unreadable(Exception e) {
+        return new IllegalStateException("the stored OnceHub subscription in " + slot.where() + " cannot be read ("
+                + e.getMessage() + "); run 'oncesync oncehub connect' again", e);
     }
 
     public synchronized void save(StoredSubscription s) {
@@ -65,15 +149,13 @@ public final class SubscriptionStore {
                     .put("createdAt", sec.createdAt().toString())
                     .put("retiredAt", sec.retiredAt().map(Instant::toString).orElse(null));
         }
+        String json = n.toPrettyString();
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-            Files.writeString(tmp, n.toPrettyString());
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            slot.write(json);
             cached = s;
-            readAt = Files.getLastModifiedTime(file);
+            readText = json;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot store the OnceHub subscription in " + file, e);
+            throw new UncheckedIOException("cannot store the OnceHub subscription in " + slot.where(), e);
         }
     }
 

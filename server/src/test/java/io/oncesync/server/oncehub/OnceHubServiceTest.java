@@ -53,7 +53,7 @@ class OnceHubServiceTest {
              InboxDatabase db = InboxDatabase.sqlite(dir, InboxOptions.defaults())) {
             OnceHubClient client = new OnceHubClient(hub.apiUrl(), () -> Secret.of(hub.apiKey()), 100, Duration.ofMillis(1));
             TokenCipher cipher = TokenCipher.fromBase64Key(Secret.of(TokenCipher.newBase64Key(new SecureRandom())), new SecureRandom());
-            SubscriptionStore store = new SubscriptionStore(dir);
+            SubscriptionStore store = SubscriptionStore.inDirectory(dir);
             OnceHubService service = new OnceHubService(
                     new Subscription(client, store, cipher, "oncesync", "http://127.0.0.1:8080", clock),
                     new Reconciler(client, db.inbox(), db.ledger(), db.watermarks(), new EngineTriage(clock), clock),

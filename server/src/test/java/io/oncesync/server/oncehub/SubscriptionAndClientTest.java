@@ -38,7 +38,7 @@ class SubscriptionAndClientTest {
     void start() {
         hub = LocalOnceHub.builder().port(0).allowInsecureLocalUrls(true).rateLimits(0, 0).start();
         client = new OnceHubClient(hub.apiUrl(), () -> Secret.of(hub.apiKey()), 50, Duration.ofMillis(5));
-        store = new SubscriptionStore(dir);
+        store = SubscriptionStore.inDirectory(dir);
         cipher = TokenCipher.fromBase64Key(Secret.of(TokenCipher.newBase64Key(new SecureRandom())), new SecureRandom());
         subscription = new Subscription(client, store, cipher, "oncesync", ENDPOINT, Clock.systemUTC());
     }
@@ -65,7 +65,7 @@ class SubscriptionAndClientTest {
         Webhook w = hub.webhooks().get(0);
         assertThat(w.url()).isEqualTo(ENDPOINT + "/webhooks/oncehub");
         assertThat(w.events()).containsExactlyInAnyOrderElementsOf(Subscription.EVENTS).hasSize(11);
-        assertThat(Files.readString(store.file())).doesNotContain(w.secret()).contains("v1:");
+        assertThat(Files.readString(dir.resolve(io.oncesync.server.config.ConfigLoader.ONCEHUB_SUBSCRIPTION_FILE))).doesNotContain(w.secret()).contains("v1:");
         assertThat(accepts(secrets(Duration.ofDays(3)), w.secret())).isTrue();
         assertThat(subscription.check().state()).isEqualTo(Subscription.State.OK);
     }
@@ -76,7 +76,7 @@ class SubscriptionAndClientTest {
         OnceHubClient.CreatedWebhook existing = client.createWebhook("oncesync", ENDPOINT + "/webhooks/oncehub", Subscription.EVENTS);
         assertThat(subscription.connect(false)).startsWith("adopted " + existing.webhook().id()).contains("View secret");
         assertThat(hub.webhooks()).hasSize(1);
-        Subscription elsewhere = new Subscription(client, new SubscriptionStore(dir.resolve("b")), cipher, "oncesync",
+        Subscription elsewhere = new Subscription(client, SubscriptionStore.inDirectory(dir.resolve("b")), cipher, "oncesync",
                 "https://other.example", Clock.systemUTC());
         assertThatThrownBy(() -> elsewhere.connect(false)).isInstanceOf(OnceHubException.class)
                 .hasMessageContaining("already exists and points at " + ENDPOINT);
