@@ -1,5 +1,6 @@
 package io.oncesync.engine.sync;
 
+import io.oncesync.engine.oncehub.EventType;
 import io.oncesync.engine.oncehub.OnceHubEvent;
 import io.oncesync.engine.oncehub.ParseResult;
 import io.oncesync.engine.oncehub.WebhookParser;
@@ -184,14 +185,16 @@ public final class BatchDecider {
     }
 
     /**
-     * Step 5: for deliveries tried before, the meeting record an earlier try may already have created, so the plan
-     * updates it instead of creating a second one. A first try cannot have written anything: it is not asked.
+     * Step 5: the meeting record an earlier try may already have created, so the plan updates it instead of creating
+     * a second one. Asked for a delivery tried before, and for a later event of a booking the ledger has no meeting
+     * for (its booking.scheduled may have created one and failed after); a first try of a booking's first event
+     * cannot have written anything and is not asked, which saves a known guest's booking a round trip.
      */
     private void recoverEarlierTries(List<Item> items) throws CallFailure {
         Map<Item, PlannedAction> creating = new LinkedHashMap<>();
         List<EarlierMeetings.Search> searches = new ArrayList<>();
         for (Item item : items) {
-            if (!item.delivery.triedBefore() || !(item.verdict instanceof Verdict.Decided d)
+            if (!mayFollowAnEarlierTry(item) || !(item.verdict instanceof Verdict.Decided d)
                     || d.kind() != Verdict.Kind.WRITE || item.event.bookingId().isEmpty()) {
                 continue;
             }
@@ -215,6 +218,11 @@ public final class BatchDecider {
                         updating(d.decision(), recovered), recovered);
             }
         });
+    }
+
+    private static boolean mayFollowAnEarlierTry(Item item) {
+        return item.delivery.triedBefore() || (item.event.type() != EventType.BOOKING_SCHEDULED
+                && LedgerEntry.seenByRules(item.stored).isEmpty());
     }
 
     private static EarlierMeetings.Search search(Item item, Decision decision, PlannedAction create) {

@@ -285,6 +285,19 @@ class BatchDeciderTest {
     }
 
     @Test
+    @DisplayName("a later event of a booking the ledger has no meeting for is checked for one an earlier event made")
+    void laterEventOfAnUnrecordedBooking() {
+        earlier.made.put("BKNG-1", EVENT);
+        byte[] rescheduled = new String(booking("BKNG-1", "g@client.example", SNAPSHOT), StandardCharsets.UTF_8)
+                .replace("booking.scheduled", "booking.rescheduled").getBytes(StandardCharsets.UTF_8);
+        List<Verdict> verdicts = decide(first(rescheduled));
+
+        assertThat(earlier.calls).singleElement().satisfies(s -> assertThat(s).extracting(EarlierMeetings.Search::bookingId)
+                .containsExactly("BKNG-1"));
+        assertThat(decision(verdicts.get(0)).action("meeting").orElseThrow().recordId()).isEqualTo(EVENT);
+    }
+
+    @Test
     @DisplayName("a body that does not parse, and a rule that throws, fail only their own delivery")
     void perDeliveryFailures() {
         List<Verdict> verdicts = decide(first("{not json".getBytes(StandardCharsets.UTF_8)),
