@@ -1,8 +1,10 @@
 package io.oncesync.engine.port;
 
 import io.oncesync.engine.org.LedgerEntry;
+import io.oncesync.engine.org.SObjectType;
 import io.oncesync.engine.plan.Decision;
 import io.oncesync.engine.plan.RecordChoice;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,6 +32,33 @@ public final class LedgerEntries {
         Optional<String> personId = person.flatMap(p -> idOf(p, outcomes));
         return Optional.of(new LedgerEntry(bookingId, meeting.get().object(), meetingId.get(),
                 personId.isPresent() ? person.get().object() : null, personId.orElse(null)));
+    }
+
+    /**
+     * The entry to record after an applied event of a booking: the meeting and person the plan wrote or chose,
+     * else those {@code previous} knew (the booking's entry, or the replaced booking's), and the snapshot applied.
+     * The person's object is the one Salesforce reported (a converted Lead's Contact is a Contact).
+     */
+    public static LedgerEntry recorded(String bookingId, Optional<LedgerEntry> previous, Decision decision,
+                                       List<ActionOutcome> outcomes, Instant appliedUpdateAt) {
+        Optional<LedgerEntry> after = after(bookingId, decision, outcomes);
+        SObjectType meetingObject = after.map(LedgerEntry::meetingObject)
+                .orElse(previous.map(LedgerEntry::meetingObject).orElse(null));
+        String meetingId = after.map(LedgerEntry::meetingId).orElse(previous.map(LedgerEntry::meetingId).orElse(null));
+        SObjectType personObject = null;
+        String personId = null;
+        Optional<RecordChoice> person = decision.personRecord();
+        if (person.isPresent()) {
+            personId = idOf(person.get(), outcomes).orElse(null);
+            personObject = outcomes.stream().filter(o -> o.key().equals(person.get().actionKey())).findFirst()
+                    .map(ActionOutcome::object).orElse(person.get().object());
+        }
+        if (personId == null && previous.isPresent()) {
+            personObject = previous.get().personObject();
+            personId = previous.get().personId();
+        }
+        return new LedgerEntry(bookingId, meetingObject, meetingId, personId == null ? null : personObject, personId,
+                appliedUpdateAt);
     }
 
     private static Optional<String> idOf(RecordChoice choice, List<ActionOutcome> outcomes) {

@@ -58,7 +58,7 @@ final class FactAssembler {
                 s.insert(c);
             }
         }
-        ledger.ifPresent(s::insert);
+        LedgerEntry.seenByRules(ledger).ifPresent(s::insert);
         for (Object policy : settings.policies) {
             s.insert(policy);
         }

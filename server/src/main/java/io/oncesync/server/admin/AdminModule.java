@@ -2,7 +2,6 @@ package io.oncesync.server.admin;
 
 import io.oncesync.server.app.AppServices;
 import io.oncesync.server.app.RouteModule;
-import io.oncesync.server.salesforce.write.StoredBookingLedger;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 
@@ -21,6 +20,6 @@ public final class AdminModule implements RouteModule {
         AdminRoutes.Org org = app.workers() == null ? AdminRoutes.Org.of(app.gateway())
                 : AdminRoutes.Org.of(app.gateway(), app.workers());
         new AdminRoutes(app.adminGuard(), app.inbox(), app.database().deliveries(), app.database().audit(),
-                new StoredBookingLedger(app.ledger()), rules, org).mount(router);
+                app.ledger(), rules, org).mount(router);
     }
 }

@@ -2,29 +2,27 @@ package io.oncesync.server.admin;
 
 import io.oncesync.engine.oncehub.OnceHubEvent;
 import io.oncesync.engine.oncehub.ParseResult;
-import io.oncesync.engine.oncehub.WebhookParser;
 import io.oncesync.engine.org.Candidate;
 import io.oncesync.engine.org.LedgerEntry;
-import io.oncesync.engine.org.LookupRequest;
-import io.oncesync.engine.org.OrgMetadata;
-import io.oncesync.engine.org.OrgState;
-import io.oncesync.engine.org.SObjectType;
 import io.oncesync.engine.plan.Decision;
 import io.oncesync.engine.port.BookingLedger;
 import io.oncesync.engine.port.CallFailure;
 import io.oncesync.engine.port.CandidateLookup;
+import io.oncesync.engine.port.EarlierMeetings;
 import io.oncesync.engine.port.OrgMetadataSource;
 import io.oncesync.engine.rulebook.RuleBook;
 import io.oncesync.engine.settings.Settings;
-import java.util.ArrayList;
-import java.util.EnumSet;
+import io.oncesync.engine.sync.BatchDecider;
+import io.oncesync.engine.sync.Delivery;
+import io.oncesync.engine.sync.Verdict;
+import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Decides one webhook payload against an org exactly as a worker would (lookup, follow-up for converted Leads,
- * the org's metadata, the booking ledger) but writes nothing: the plan and trace are only shown. Blocking.
+ * Decides one webhook payload against an org through the engine's one decision path, exactly as a worker would
+ * (lookup, follow-up for converted Leads, the org's metadata, the booking ledger), but for any snapshot however
+ * old, and writes nothing: the plan and trace are only shown. Blocking.
  */
 public final class DryRun {
 
@@ -37,43 +35,28 @@ public final class DryRun {
     }
 
     /** A ledger that knows no booking (a local org, or no database at hand). */
-    public static final BookingLedger NO_LEDGER = new BookingLedger() {
-        @Override
-        public Optional<LedgerEntry> find(String bookingId) {
-            return Optional.empty();
-        }
+    public static final BookingLedger NO_LEDGER = BookingLedger.NONE;
 
-        @Override
-        public void record(LedgerEntry entry) {
-            throw new UnsupportedOperationException("a dry run writes nothing");
-        }
-    };
-
-    private final CandidateLookup lookup;
-    private final OrgMetadataSource metadata;
-    private final BookingLedger ledger;
+    private final BatchDecider decider;
 
     public DryRun(CandidateLookup lookup, OrgMetadataSource metadata, BookingLedger ledger) {
-        this.lookup = Objects.requireNonNull(lookup, "lookup");
-        this.metadata = Objects.requireNonNull(metadata, "metadata");
-        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.decider = new BatchDecider(lookup, metadata, ledger, EarlierMeetings.NONE).decidingStaleSnapshots();
     }
 
+    /** @throws io.oncesync.engine.rulebook.RuleFailure when a rule throws while deciding */
     public Outcome run(byte[] payload, RuleBook book, Settings settings) throws CallFailure {
-        ParseResult parsed = new WebhookParser().parse(payload);
-        if (!(parsed instanceof ParseResult.Accepted accepted)) {
-            return new Outcome(parsed, Optional.empty(), List.of(), Optional.empty(), Optional.empty());
-        }
-        OnceHubEvent event = accepted.event();
-        Optional<LedgerEntry> entry = event.bookingId().flatMap(ledger::find);
-        LookupRequest request = LookupRequest.of(event, entry, settings);
-        List<Candidate> found = new ArrayList<>(lookup.find(List.of(request)).getOrDefault(request, List.of()));
-        Optional<LookupRequest> followUp = request.followUp(found);
-        if (followUp.isPresent()) {
-            found.addAll(lookup.find(List.of(followUp.get())).getOrDefault(followUp.get(), List.of()));
-        }
-        OrgMetadata org = metadata.describe(EnumSet.allOf(SObjectType.class));
-        Decision decision = book.decide(event, new OrgState(found, org), entry, settings);
-        return new Outcome(parsed, Optional.of(event), found, entry, Optional.of(decision));
+        Verdict v = decider.decide(List.of(Delivery.first(payload, Instant.now())), book, settings).get(0);
+        return switch (v.kind()) {
+            case IGNORED_PAYLOAD, MALFORMED -> new Outcome(((Verdict.Unparsed) v).parsed(), Optional.empty(), List.of(),
+                    Optional.empty(), Optional.empty());
+            case RULE_FAILED -> throw ((Verdict.RuleFailed) v).failure();
+            case UNREACHED -> throw ((Verdict.Unreached) v).failure();
+            case NOT_EXECUTABLE, NOTHING_TO_RECORD, WRITE -> {
+                Verdict.Decided d = (Verdict.Decided) v;
+                yield new Outcome(new ParseResult.Accepted(d.onceHubEvent()), Optional.of(d.onceHubEvent()),
+                        d.candidates(), LedgerEntry.seenByRules(d.ledger()), Optional.of(d.decision()));
+            }
+            case STALE, APPLIED_EARLIER -> throw new IllegalStateException("a dry run decides every snapshot: " + v);
+        };
     }
 }

@@ -3,7 +3,6 @@ package io.oncesync.server.app;
 import io.oncesync.server.config.Config;
 import io.oncesync.server.inbox.InboxDatabase;
 import io.oncesync.server.inbox.InboxStore;
-import io.oncesync.server.inbox.LedgerStore;
 import io.oncesync.server.ops.Readiness;
 import io.oncesync.server.ops.SyncMetrics;
 import io.oncesync.server.salesforce.SalesforceGateway;
@@ -25,7 +24,7 @@ public interface AppServices {
     InboxDatabase database();
 
     /** The booking ledger. Blocking. */
-    LedgerStore ledger();
+    io.oncesync.engine.port.BookingLedger ledger();
 
     /** The rule book and settings in force; {@link Policies#reload()} swaps them atomically. */
     Policies policies();

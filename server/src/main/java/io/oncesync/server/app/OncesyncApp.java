@@ -5,7 +5,6 @@ import io.oncesync.server.http.Problem;
 import io.oncesync.server.inbox.InboxDatabase;
 import io.oncesync.server.inbox.InboxOptions;
 import io.oncesync.server.inbox.InboxStore;
-import io.oncesync.server.inbox.LedgerStore;
 import io.oncesync.server.ingest.WebhookRoutes;
 import io.oncesync.server.oncehub.BookingCalendars;
 import io.oncesync.server.oncehub.OnceHubService;
@@ -17,6 +16,9 @@ import io.oncesync.server.salesforce.connect.ConnectionStore;
 import io.oncesync.server.salesforce.PausePolicy;
 import io.oncesync.server.salesforce.SalesforceGateway;
 import io.oncesync.server.salesforce.connect.TokenCipher;
+import io.oncesync.server.sync.MeteredInbox;
+import io.oncesync.server.sync.SalesforceClaimGate;
+import io.oncesync.server.sync.SyncPipeline;
 import io.oncesync.server.work.PauseSchedule;
 import io.oncesync.server.work.WorkerPool;
 import io.oncesync.server.work.WorkerSettings;
@@ -241,7 +243,7 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
     }
 
     @Override
-    public LedgerStore ledger() {
+    public io.oncesync.engine.port.BookingLedger ledger() {
         return db.ledger();
     }
 

@@ -1,6 +1,6 @@
 package io.oncesync.server.cli;
 
-import io.oncesync.server.app.Demo;
+import io.oncesync.server.demo.Demo;
 import io.oncesync.server.app.OncesyncApp;
 import io.oncesync.server.app.RouteModules;
 import java.io.PrintStream;

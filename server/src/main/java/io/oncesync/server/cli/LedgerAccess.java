@@ -7,7 +7,6 @@ import io.oncesync.server.config.ConfigException;
 import io.oncesync.server.config.ConfigLoader;
 import io.oncesync.server.inbox.InboxDatabase;
 import io.oncesync.server.inbox.InboxOptions;
-import io.oncesync.server.salesforce.write.StoredBookingLedger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -41,10 +40,10 @@ final class LedgerAccess implements AutoCloseable {
                     return new LedgerAccess(null, DryRun.NO_LEDGER, "No booking ledger (" + file + " does not exist).");
                 }
                 InboxDatabase db = InboxDatabase.sqliteBesideServer(s.dataDir(), InboxOptions.defaults());
-                return new LedgerAccess(db, new StoredBookingLedger(db.ledger()), "Booking ledger: " + file);
+                return new LedgerAccess(db, db.ledger(), "Booking ledger: " + file);
             }
             InboxDatabase db = InboxDatabase.postgres(s.jdbcUrl().orElseThrow(), s.user(), s.password().reveal(), InboxOptions.defaults());
-            return new LedgerAccess(db, new StoredBookingLedger(db.ledger()), "Booking ledger: the PostgreSQL database");
+            return new LedgerAccess(db, db.ledger(), "Booking ledger: the PostgreSQL database");
         } catch (ConfigException | RuntimeException e) {
             return new LedgerAccess(null, DryRun.NO_LEDGER, "No booking ledger (" + e.getMessage() + ").");
         }

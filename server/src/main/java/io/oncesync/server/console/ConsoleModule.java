@@ -5,7 +5,6 @@ import io.oncesync.server.admin.LiveRules;
 import io.oncesync.server.admin.SyncRoutes;
 import io.oncesync.server.app.AppServices;
 import io.oncesync.server.app.RouteModule;
-import io.oncesync.server.salesforce.write.StoredBookingLedger;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
@@ -53,7 +52,7 @@ public final class ConsoleModule implements RouteModule {
             new SyncRoutes(ctx -> ctx.next(), app.workers(), app.database().audit()).mount(admin);
         }
         new AdminRoutes(ctx -> ctx.next(), app.inbox(), app.database().deliveries(), app.database().audit(),
-                new StoredBookingLedger(app.ledger()), rules, app.workers() == null ? AdminRoutes.Org.of(app.gateway())
+                app.ledger(), rules, app.workers() == null ? AdminRoutes.Org.of(app.gateway())
                 : AdminRoutes.Org.of(app.gateway(), app.workers())).mount(admin);
         router.route("/console/api/*").subRouter(admin);
     }

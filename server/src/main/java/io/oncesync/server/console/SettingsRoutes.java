@@ -11,7 +11,6 @@ import io.oncesync.server.admin.DryRun;
 import io.oncesync.server.app.AppServices;
 import io.oncesync.server.inbox.AuditLog;
 import io.oncesync.server.inbox.InboxEntry;
-import io.oncesync.server.salesforce.write.StoredBookingLedger;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -153,7 +152,7 @@ final class SettingsRoutes {
             }
             byte[] bytes = payload(delivery, payload);
             DryRun.Outcome o = new DryRun(app.gateway().candidateLookup(), app.gateway().metadata(),
-                    new StoredBookingLedger(app.ledger())).run(bytes, app.policies().snapshot().rules(), c.settings().get());
+                    app.ledger()).run(bytes, app.policies().snapshot().rules(), c.settings().get());
             if (o.parsed() instanceof ParseResult.Malformed m) {
                 throw new ApiProblem(422, "malformed-event", "Malformed webhook event", m.pointer() + ": " + m.reason());
             }

@@ -63,7 +63,8 @@ final class InboxClaims {
             LIMIT ?""";
     private static final String EVENT_COLUMNS = """
             e.id, e.event_id, e.event_type, e.booking_id, e.guest_key, e.order_at, e.created_at,
-                   e.received_at, e.attempts, e.raw_body, e.interrupted""";
+                   e.received_at, e.attempts, e.raw_body, e.interrupted,
+                   CASE WHEN e.last_error IS NULL THEN 0 ELSE 1 END AS left_error""";
     /**
      * PostgreSQL, several instances: tries the advisory lock of every ordering key of the first claimable events
      * (never waiting); answers each candidate with whether all its keys are now held by this transaction. Two
@@ -192,7 +193,8 @@ final class InboxClaims {
                     }
                     found.add(new InboxEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), Jdbc.instant(rs.getLong(6)), Jdbc.instant(rs.getLong(7)),
-                            Jdbc.instant(rs.getLong(8)), rs.getInt(9) + 1, rs.getBytes(10)));
+                            Jdbc.instant(rs.getLong(8)), rs.getInt(9) + 1, rs.getBytes(10),
+                            rs.getInt(9) > 0 || suspect || rs.getInt(12) == 1));
                     if (suspect) {
                         break;
                     }

@@ -22,7 +22,7 @@ import org.sqlite.SQLiteDataSource;
  * <pre>{@code
  * try (InboxDatabase db = InboxDatabase.sqlite(Path.of("data"), InboxOptions.defaults())) {
  *     InboxStore inbox = db.inbox();
- *     LedgerStore ledger = db.ledger();
+ *     BookingLedger ledger = db.ledger();
  * }
  * }</pre>
  */
@@ -171,7 +171,7 @@ public final class InboxDatabase implements AutoCloseable {
         return inbox;
     }
 
-    public LedgerStore ledger() {
+    public io.oncesync.engine.port.BookingLedger ledger() {
         return ledger;
     }
 

@@ -1,5 +1,8 @@
 package io.oncesync.server.inbox;
 
+import io.oncesync.engine.org.LedgerEntry;
+import io.oncesync.engine.org.SObjectType;
+import io.oncesync.engine.port.BookingLedger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,10 +15,13 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
-/** {@link LedgerStore} over JDBC; the upsert syntax is shared by SQLite and PostgreSQL. */
-final class JdbcLedgerStore implements LedgerStore {
+/**
+ * The engine's {@link BookingLedger} over JDBC; the upsert syntax is shared by SQLite and PostgreSQL. The table keeps
+ * the meeting in an Event column or a Case column (an Event wins if a row ever had both) and the person's id without
+ * its object, which the key prefix tells ({@code 00Q} Lead, {@code 003} Contact).
+ */
+final class JdbcLedgerStore implements BookingLedger {
     private static final int CHUNK = 500;
     private static final String SELECT = """
             SELECT booking_id, person_id, event_record_id, case_record_id, applied_update_at
@@ -39,18 +45,13 @@ final class JdbcLedgerStore implements LedgerStore {
     }
 
     @Override
-    public Optional<BookingLedgerEntry> find(String bookingId) {
-        return Optional.ofNullable(findAll(List.of(bookingId)).get(bookingId));
-    }
-
-    @Override
-    public Map<String, BookingLedgerEntry> findAll(Collection<String> bookingIds) {
+    public Map<String, LedgerEntry> findAll(Collection<String> bookingIds) {
         if (bookingIds.isEmpty()) {
             return Map.of();
         }
         List<String> ids = new ArrayList<>(bookingIds);
         return jdbc.read("reading the booking ledger", c -> {
-            Map<String, BookingLedgerEntry> found = new HashMap<>();
+            Map<String, LedgerEntry> found = new HashMap<>();
             for (int from = 0; from < ids.size(); from += CHUNK) {
                 readChunk(c, ids.subList(from, Math.min(ids.size(), from + CHUNK)), found);
             }
@@ -58,7 +59,7 @@ final class JdbcLedgerStore implements LedgerStore {
         });
     }
 
-    private static void readChunk(Connection c, List<String> ids, Map<String, BookingLedgerEntry> into)
+    private static void readChunk(Connection c, List<String> ids, Map<String, LedgerEntry> into)
             throws SQLException {
         String marks = String.join(", ", Collections.nCopies(ids.size(), "?"));
         try (PreparedStatement ps = c.prepareStatement(String.format(SELECT, marks))) {
@@ -67,28 +68,26 @@ final class JdbcLedgerStore implements LedgerStore {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    into.put(rs.getString(1), new BookingLedgerEntry(rs.getString(1), rs.getString(2),
-                            rs.getString(3), rs.getString(4), Jdbc.instantOrNull(rs.getObject(5))));
+                    String event = rs.getString(3);
+                    String meeting = event != null ? event : rs.getString(4);
+                    SObjectType object = event != null ? SObjectType.EVENT : meeting != null ? SObjectType.CASE : null;
+                    into.put(rs.getString(1), LedgerEntry.stored(rs.getString(1), object, meeting, rs.getString(2),
+                            Jdbc.instantOrNull(rs.getObject(5))));
                 }
             }
         }
     }
 
     @Override
-    public void put(BookingLedgerEntry entry) {
-        putAll(List.of(entry));
-    }
-
-    @Override
-    public void putAll(Collection<BookingLedgerEntry> entries) {
+    public void recordAll(Collection<LedgerEntry> entries) {
         long now = Jdbc.millis(clock.instant());
         writes.write("writing the booking ledger", c -> {
             try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
-                for (BookingLedgerEntry e : entries) {
+                for (LedgerEntry e : entries) {
                     ps.setString(1, e.bookingId());
                     ps.setString(2, e.personId());
-                    ps.setString(3, e.eventRecordId());
-                    ps.setString(4, e.caseRecordId());
+                    ps.setString(3, e.meetingObject() == SObjectType.EVENT ? e.meetingId() : null);
+                    ps.setString(4, e.meetingObject() == SObjectType.CASE ? e.meetingId() : null);
                     if (e.appliedUpdateAt() == null) {
                         ps.setNull(5, Types.BIGINT);
                     } else {

@@ -2,10 +2,10 @@ package io.oncesync.server.oncehub;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.oncesync.server.inbox.Admission;
-import io.oncesync.server.inbox.BookingLedgerEntry;
+import io.oncesync.engine.org.LedgerEntry;
+import io.oncesync.engine.port.BookingLedger;
 import io.oncesync.server.inbox.InboxStore;
 import io.oncesync.server.inbox.IncomingEvent;
-import io.oncesync.server.inbox.LedgerStore;
 import io.oncesync.server.inbox.WatermarkStore;
 import io.oncesync.server.ingest.EventTriage;
 import io.oncesync.server.ingest.Triage;
@@ -44,12 +44,12 @@ public final class Reconciler {
 
     private final OnceHubClient client;
     private final InboxStore inbox;
-    private final LedgerStore ledger;
+    private final BookingLedger ledger;
     private final WatermarkStore watermarks;
     private final EventTriage triage;
     private final Clock clock;
 
-    public Reconciler(OnceHubClient client, InboxStore inbox, LedgerStore ledger, WatermarkStore watermarks,
+    public Reconciler(OnceHubClient client, InboxStore inbox, BookingLedger ledger, WatermarkStore watermarks,
                       EventTriage triage, Clock clock) {
         this.client = client;
         this.inbox = inbox;
@@ -119,7 +119,7 @@ public final class Reconciler {
     /** Admits one page's unapplied bookings (concurrently, so they share group commits); returns the newest time. */
     private Instant feed(List<JsonNode> bookings, Counts counts) {
         List<String> ids = bookings.stream().map(b -> b.path("id").asText("")).filter(s -> !s.isBlank()).toList();
-        Map<String, BookingLedgerEntry> applied = ledger.findAll(ids);
+        Map<String, LedgerEntry> applied = ledger.findAll(ids);
         List<CompletableFuture<Admission>> admissions = new ArrayList<>();
         Instant newest = null;
         for (JsonNode b : bookings) {
@@ -129,7 +129,7 @@ public final class Reconciler {
                 continue;
             }
             newest = max(newest, updated);
-            BookingLedgerEntry entry = applied.get(b.path("id").asText());
+            LedgerEntry entry = applied.get(b.path("id").asText());
             if (entry != null && entry.appliedUpdateAt() != null && !entry.appliedUpdateAt().isBefore(updated)) {
                 counts.applied++;
                 continue;

@@ -5,6 +5,7 @@ import io.oncesync.server.work.Backoff;
 import io.oncesync.server.salesforce.connect.ConnectResult;
 import io.oncesync.server.salesforce.connect.OrgConnection;
 import io.oncesync.server.salesforce.connect.SalesforceConnector;
+import io.oncesync.server.salesforce.lookup.EngineEarlierMeetings;
 import io.oncesync.server.salesforce.lookup.EngineLookup;
 import io.oncesync.server.salesforce.schema.EngineMetadata;
 import io.oncesync.server.salesforce.schema.MappingOptions;
@@ -16,6 +17,7 @@ import io.oncesync.engine.oncehub.PropertyType;
 import io.oncesync.engine.org.FieldMeta;
 import io.oncesync.engine.org.SObjectType;
 import io.oncesync.engine.port.CandidateLookup;
+import io.oncesync.engine.port.EarlierMeetings;
 import io.oncesync.engine.port.OrgMetadataSource;
 import java.time.Clock;
 import java.util.List;
@@ -55,6 +57,11 @@ public final class SalesforceGateway {
     /** The engine's candidate lookup port, answered by this gateway's current session. */
     public CandidateLookup candidateLookup() {
         return new EngineLookup(this);
+    }
+
+    /** The engine's port finding the meeting an earlier, unrecorded try of a delivery created. */
+    public EarlierMeetings earlierMeetings() {
+        return new EngineEarlierMeetings(this);
     }
 
     /**

@@ -20,7 +20,6 @@ import io.oncesync.server.salesforce.connect.OAuthSettings;
 import io.oncesync.server.salesforce.PausePolicy;
 import io.oncesync.server.salesforce.connect.SalesforceConnector;
 import io.oncesync.server.salesforce.SalesforceGateway;
-import io.oncesync.server.salesforce.write.StoredBookingLedger;
 import io.oncesync.server.salesforce.connect.TokenCipher;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -95,10 +94,10 @@ class AdminApiTest {
         vertx = Vertx.vertx();
         AdminRoutes.Org sf = AdminRoutes.Org.of(gateway);
         locked = serve(new AdminRoutes(new AdminAuth(Secret.of(TOKEN)), db.inbox(), db.deliveries(), db.audit(),
-                new StoredBookingLedger(db.ledger()), new LiveRules(LiveRules.of(policies), Optional.of(rulesDir), false,
+                db.ledger(), new LiveRules(LiveRules.of(policies), Optional.of(rulesDir), false,
                 Clock.systemUTC()), sf));
         open = serve(new AdminRoutes(new AdminAuth(Secret.of(TOKEN)), db.inbox(), db.deliveries(), db.audit(),
-                new StoredBookingLedger(db.ledger()), new LiveRules(LiveRules.of(policies), Optional.of(rulesDir), true,
+                db.ledger(), new LiveRules(LiveRules.of(policies), Optional.of(rulesDir), true,
                 Clock.systemUTC()), sf));
     }
 

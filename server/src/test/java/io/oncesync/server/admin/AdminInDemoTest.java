@@ -2,7 +2,7 @@ package io.oncesync.server.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.oncesync.server.app.Demo;
+import io.oncesync.server.demo.Demo;
 import io.oncesync.server.app.RouteModules;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

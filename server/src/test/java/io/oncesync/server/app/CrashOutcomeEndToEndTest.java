@@ -1,5 +1,7 @@
 package io.oncesync.server.app;
 
+import io.oncesync.server.demo.WebhookClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.oncesync.localorg.LocalOrg;

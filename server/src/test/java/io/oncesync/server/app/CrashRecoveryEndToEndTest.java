@@ -1,11 +1,13 @@
 package io.oncesync.server.app;
 
+import io.oncesync.server.sync.SyncPipeline;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sforce.soap.partner.sobject.SObject;
-import io.oncesync.server.inbox.BookingLedgerEntry;
+import io.oncesync.engine.org.LedgerEntry;
+import io.oncesync.engine.port.BookingLedger;
 import io.oncesync.server.inbox.InboxEvent;
-import io.oncesync.server.inbox.LedgerStore;
 import io.oncesync.server.ops.SyncMetrics;
 import io.oncesync.server.salesforce.PausePolicy;
 import io.oncesync.server.work.Outcome;
@@ -68,46 +70,34 @@ class CrashRecoveryEndToEndTest {
             if (!descriptionRow.isEmpty()) {
                 assertThat(description).startsWith("Interested in the fleet plan");
             }
-            assertThat(h.app.ledger().find("BKNG-STMP0001").orElseThrow().eventRecordId()).isEqualTo(events.get(0).getId());
+            assertThat(h.app.ledger().find("BKNG-STMP0001").orElseThrow().meetingId()).isEqualTo(events.get(0).getId());
         }
     }
 
     private static InboxEvent claim(byte[] body, int attempt) {
         Instant received = Instant.now();
         return new InboxEvent(1, "EVNT-STMP0001", "booking.scheduled", "BKNG-STMP0001", "crash.twice@stamp.example",
-                T0, T0, received, attempt, body);
+                T0, T0, received, attempt, body, attempt > 1);
     }
 
     /** The server's ledger, except that while {@code lose} is set its writes vanish as in a crash before commit. */
-    private static final class LosableLedger implements LedgerStore {
-        private final LedgerStore delegate;
+    private static final class LosableLedger implements BookingLedger {
+        private final BookingLedger delegate;
         volatile boolean lose;
 
-        LosableLedger(LedgerStore delegate) {
+        LosableLedger(BookingLedger delegate) {
             this.delegate = delegate;
         }
 
         @Override
-        public Optional<BookingLedgerEntry> find(String bookingId) {
-            return delegate.find(bookingId);
-        }
-
-        @Override
-        public Map<String, BookingLedgerEntry> findAll(Collection<String> bookingIds) {
+        public Map<String, LedgerEntry> findAll(Collection<String> bookingIds) {
             return delegate.findAll(bookingIds);
         }
 
         @Override
-        public void put(BookingLedgerEntry entry) {
+        public void recordAll(Collection<LedgerEntry> entries) {
             if (!lose) {
-                delegate.put(entry);
-            }
-        }
-
-        @Override
-        public void putAll(Collection<BookingLedgerEntry> entries) {
-            if (!lose) {
-                delegate.putAll(entries);
+                delegate.recordAll(entries);
             }
         }
     }

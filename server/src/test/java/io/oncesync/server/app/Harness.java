@@ -1,5 +1,7 @@
 package io.oncesync.server.app;
 
+import io.oncesync.server.demo.WebhookClient;
+
 import com.sforce.soap.partner.Connector;
 import com.sforce.soap.partner.PartnerConnection;
 import com.sforce.soap.partner.QueryResult;

@@ -1,5 +1,7 @@
 package io.oncesync.server.app;
 
+import io.oncesync.server.demo.DemoWebhooks;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -9,7 +11,7 @@ import java.time.Instant;
 /** OnceHub booking webhooks for the end-to-end tests, built from the demo's full-form booking. */
 final class Payloads {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final byte[] TEMPLATE = DemoWebhooks.resource(DemoWebhooks.DIR + "01-booking-full-form.json");
+    private static final byte[] TEMPLATE = demoWebhook("01-booking-full-form.json");
 
     private Payloads() {
     }
@@ -40,7 +42,7 @@ final class Payloads {
     /** A chatbot conversation just opened by a visitor who has typed nothing yet. */
     static byte[] anonymousConversation(String eventId) {
         try {
-            ObjectNode root = (ObjectNode) JSON.readTree(DemoWebhooks.resource(DemoWebhooks.DIR + "06-chatbot-conversation.json"));
+            ObjectNode root = (ObjectNode) JSON.readTree(demoWebhook("06-chatbot-conversation.json"));
             root.put("id", eventId).put("type", "conversation.started");
             ObjectNode data = (ObjectNode) root.get("data");
             data.put("id", "CVR-" + eventId.substring(5)).put("status", "started");
@@ -64,5 +66,9 @@ final class Payloads {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static byte[] demoWebhook(String name) {
+        return DemoWebhooks.all().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow().body();
     }
 }

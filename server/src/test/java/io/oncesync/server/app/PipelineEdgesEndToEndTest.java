@@ -58,7 +58,7 @@ class PipelineEdgesEndToEndTest {
             List<SObject> events = Harness.queryAll(sf, "SELECT Id, StartDateTime FROM Event WHERE WhoId = '" + lead + "'");
             assertThat(events).hasSize(1);
             assertThat(Instant.parse(Harness.text(events.get(0), "StartDateTime"))).isEqualTo(newStart);
-            assertThat(h.app.ledger().find("BKNG-MOVENEW").orElseThrow().eventRecordId()).isEqualTo(events.get(0).getId());
+            assertThat(h.app.ledger().find("BKNG-MOVENEW").orElseThrow().meetingId()).isEqualTo(events.get(0).getId());
         }
     }
 

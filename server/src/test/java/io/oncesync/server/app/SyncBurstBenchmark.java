@@ -1,5 +1,7 @@
 package io.oncesync.server.app;
 
+import io.oncesync.server.demo.WebhookClient;
+
 import io.oncesync.localorg.LocalOrg;
 import io.oncesync.localorg.SoapTraffic;
 import io.oncesync.server.config.ConfigLoader;

@@ -249,7 +249,8 @@ class OrgCommandsTest {
         Path data = dir.resolve("data");
         try (io.oncesync.server.inbox.InboxDatabase db = io.oncesync.server.inbox.InboxDatabase.sqlite(data,
                 io.oncesync.server.inbox.InboxOptions.defaults())) {
-            db.ledger().put(new io.oncesync.server.inbox.BookingLedgerEntry("BKNG-SCNKNOWN34", null, "00U5g00000SCN034AAA", null, null));
+            db.ledger().record(new io.oncesync.engine.org.LedgerEntry("BKNG-SCNKNOWN34",
+                    io.oncesync.engine.org.SObjectType.EVENT, "00U5g00000SCN034AAA", null, null));
         }
         try (LocalOrg org = LocalOrg.builder().port(0).start()) {
             Path config = dir.resolve("cc.properties");

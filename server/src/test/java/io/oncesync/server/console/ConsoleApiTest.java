@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.oncesync.engine.org.SObjectType;
 import io.oncesync.engine.settings.MeetingMode;
 import io.oncesync.engine.settings.Settings;
-import io.oncesync.server.app.Demo;
+import io.oncesync.server.demo.Demo;
 import io.oncesync.server.app.RouteModules;
 import io.oncesync.server.inbox.AuditEntry;
 import io.vertx.core.json.JsonArray;

@@ -1,5 +1,9 @@
 package io.oncesync.server.inbox;
 
+import io.oncesync.engine.org.LedgerEntry;
+import io.oncesync.engine.org.SObjectType;
+import io.oncesync.engine.port.BookingLedger;
+
 import static io.oncesync.server.inbox.TestEvents.T0;
 import static io.oncesync.server.inbox.TestEvents.incoming;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -210,6 +214,51 @@ abstract class InboxStoreContract {
     }
 
     @Test
+    @DisplayName("An event is claimed as tried before after a retry, a pause, an interruption, a lost lease or a replay;"
+            + " never on its first claim nor after a plain release")
+    void triedBefore() {
+        long retried = admit(incoming("EVNT-R", "BKNG-R", null, T0)).inboxId();
+        long paused = admit(incoming("EVNT-P", "BKNG-P", null, T0)).inboxId();
+        long stopped = admit(incoming("EVNT-S", "BKNG-S", null, T0)).inboxId();
+        long lost = admit(incoming("EVNT-L", "BKNG-L", null, T0)).inboxId();
+        long released = admit(incoming("EVNT-F", "BKNG-F", null, T0)).inboxId();
+        ClaimedBatch first = inbox.claim(10, LEASE);
+        assertThat(first.events()).hasSize(5).noneMatch(InboxEvent::triedBefore);
+
+        inbox.settle(first, Map.of(retried, new Settlement.Retry(clock.instant(), "UNABLE_TO_LOCK_ROW", null),
+                paused, new Settlement.Released(clock.instant(), "paused: Salesforce is unreachable"),
+                stopped, new Settlement.Released(clock.instant(), "interrupted: still being processed", true),
+                released, new Settlement.Released(clock.instant())));
+        Map<String, InboxEvent> again = new java.util.HashMap<>();
+        for (int i = 0; i < 4; i++) { // an interrupted event is claimed alone, and holds the others back while it runs
+            ClaimedBatch batch = inbox.claim(10, LEASE);
+            batch.events().forEach(e -> again.put(e.eventId(), e));
+            if (batch.events().stream().anyMatch(e -> e.id() == stopped)) {
+                inbox.settle(batch, Map.of(stopped, new Settlement.Applied(null, List.of(), null)));
+            }
+        }
+        assertThat(again).containsOnlyKeys("EVNT-R", "EVNT-P", "EVNT-S", "EVNT-F");
+        assertThat(again.get("EVNT-R").triedBefore()).isTrue();
+        assertThat(again.get("EVNT-P").attempts()).as("a pause does not count the attempt").isEqualTo(1);
+        assertThat(again.get("EVNT-P").triedBefore()).as("but the claim is known to have run").isTrue();
+        assertThat(again.get("EVNT-S").triedBefore()).isTrue();
+        assertThat(again.get("EVNT-F").triedBefore()).as("released before it ran").isFalse();
+
+        clock.advance(LEASE.plusSeconds(1));
+        ClaimedBatch reclaimed = inbox.claim(10, LEASE);
+        assertThat(eventIds(reclaimed)).contains("EVNT-L");
+        assertThat(reclaimed.events()).as("every claim that ran out was interrupted").allMatch(InboxEvent::triedBefore);
+        inbox.settle(reclaimed, reclaimed.events().stream().collect(Collectors.toMap(InboxEvent::id,
+                e -> (Settlement) new Settlement.Dead("gave up", null))));
+        assertThat(inbox.replay(lost)).isTrue();
+        ClaimedBatch replayed = inbox.claim(10, LEASE);
+        assertThat(replayed.events()).singleElement().satisfies(e -> {
+            assertThat(e.attempts()).isEqualTo(1);
+            assertThat(e.triedBefore()).isTrue();
+        });
+    }
+
+    @Test
     @DisplayName("After a lease runs out the event is claimed again and the first claim can no longer settle it")
     void expiredLeaseIsReclaimed() {
         long id = admit(incoming("EVNT-1", "BKNG-1", null, T0)).inboxId();
@@ -269,13 +318,16 @@ abstract class InboxStoreContract {
     @Test
     @DisplayName("The booking ledger stores, replaces and looks up Salesforce ids by booking id")
     void ledger() {
-        LedgerStore ledger = db.ledger();
+        BookingLedger ledger = db.ledger();
         assertThat(ledger.find("BKNG-1")).isEmpty();
-        ledger.put(new BookingLedgerEntry("BKNG-1", "00Q1", "00U1", null, T0));
-        ledger.putAll(List.of(new BookingLedgerEntry("BKNG-1", "003A", "00U1", "500C", T0.plusSeconds(5)),
-                new BookingLedgerEntry("BKNG-2", null, "00U2", null, null)));
+        ledger.record(new LedgerEntry("BKNG-1", SObjectType.EVENT, "00U1", SObjectType.LEAD, "00Q1", T0));
+        ledger.recordAll(List.of(new LedgerEntry("BKNG-1", SObjectType.CASE, "500C", SObjectType.CONTACT, "003A", T0.plusSeconds(5)),
+                new LedgerEntry("BKNG-2", SObjectType.EVENT, "00U2", null, null, null),
+                new LedgerEntry("BKNG-3", null, null, SObjectType.LEAD, "00Q3", T0)));
         assertThat(ledger.find("BKNG-1"))
-                .contains(new BookingLedgerEntry("BKNG-1", "003A", "00U1", "500C", T0.plusSeconds(5)));
-        assertThat(ledger.findAll(List.of("BKNG-1", "BKNG-2", "BKNG-3"))).containsOnlyKeys("BKNG-1", "BKNG-2");
+                .contains(new LedgerEntry("BKNG-1", SObjectType.CASE, "500C", SObjectType.CONTACT, "003A", T0.plusSeconds(5)));
+        assertThat(ledger.find("BKNG-3")).as("a booking with a person and no meeting record yet")
+                .contains(new LedgerEntry("BKNG-3", null, null, SObjectType.LEAD, "00Q3", T0));
+        assertThat(ledger.findAll(List.of("BKNG-1", "BKNG-2", "BKNG-4"))).containsOnlyKeys("BKNG-1", "BKNG-2");
     }
 }

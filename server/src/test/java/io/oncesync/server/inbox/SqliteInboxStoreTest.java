@@ -1,5 +1,8 @@
 package io.oncesync.server.inbox;
 
+import io.oncesync.engine.org.LedgerEntry;
+import io.oncesync.engine.org.SObjectType;
+
 import static io.oncesync.server.inbox.TestEvents.T0;
 import static io.oncesync.server.inbox.TestEvents.incoming;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,7 +57,7 @@ class SqliteInboxStoreTest extends InboxStoreContract {
         ClaimedBatch inFlight = inbox.claim(5, LEASE);
         ClaimedBatch done = inbox.claim(5, LEASE);
         inbox.settle(done, Map.of(done.events().get(0).id(), new Settlement.Applied("003X", List.of(), null)));
-        db.ledger().put(new BookingLedgerEntry("BKNG-0", "003X", "00UX", null, T0));
+        db.ledger().record(LedgerEntry.stored("BKNG-0", SObjectType.EVENT, "00UX", "003X", T0));
         db.close();
 
         db = open(clock);

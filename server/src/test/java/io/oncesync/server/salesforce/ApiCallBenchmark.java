@@ -5,7 +5,6 @@ import io.oncesync.server.work.Backoff;
 import io.oncesync.server.salesforce.connect.LoginHost;
 import io.oncesync.server.salesforce.write.WriteBatches;
 
-import io.oncesync.engine.oncehub.OnceHubEvent;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,13 +43,13 @@ public final class ApiCallBenchmark {
             run("one reschedule of a booking in the ledger", fx, gateway, pipeline,
                     List.of(event(2, "booking.rescheduled", "second.guest@client.example", "")));
 
-            List<OnceHubEvent> backlog = new ArrayList<>();
+            List<byte[]> backlog = new ArrayList<>();
             for (int i = 0; i < BACKLOG; i++) {
                 backlog.add(event(10_000 + i, "booking.scheduled", "backlog" + i + "@client.example", ""));
             }
             run("backlog of new guests, batches of " + BATCH, fx, gateway, pipeline, backlog);
 
-            List<OnceHubEvent> mixed = new ArrayList<>();
+            List<byte[]> mixed = new ArrayList<>();
             for (int i = 0; i < BACKLOG; i++) {
                 String email = switch (i % 4) {
                     case 0 -> "backlog" + i + "@client.example";             // known: created by the run above
@@ -66,17 +65,17 @@ public final class ApiCallBenchmark {
         }
     }
 
-    private static OnceHubEvent event(int n, String type, String email, String phone) {
+    private static byte[] event(int n, String type, String email, String phone) {
         return BookingPipeline.booking("EVNT-B" + n + "-" + type, type, "BKNG-B" + n, "Bench Guest" + n, email, phone,
                 "2026-12-10T15:00:00Z");
     }
 
     private static void run(String name, OrgFixture fx, SalesforceGateway gateway, BookingPipeline pipeline,
-                            List<OnceHubEvent> events) throws Exception {
+                            List<byte[]> events) throws Exception {
         long headerBefore = gateway.session().client().usage().current();
         long orgBefore = fx.org.apiCallsUsed();
         int rejected = 0;
-        for (List<OnceHubEvent> batch : WriteBatches.chunks(events, BATCH)) {
+        for (List<byte[]> batch : WriteBatches.chunks(events, BATCH)) {
             BookingPipeline.Applied applied = pipeline.apply(batch);
             if (!applied.batch().complete()) {
                 throw new IllegalStateException(name + ": interrupted: " + applied.batch().interruption().get().getMessage());

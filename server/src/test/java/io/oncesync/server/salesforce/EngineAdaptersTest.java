@@ -3,11 +3,9 @@ package io.oncesync.server.salesforce;
 import io.oncesync.server.salesforce.write.EngineWriter;
 import io.oncesync.server.salesforce.write.RecordOutcome;
 import io.oncesync.server.salesforce.write.RecordWrite;
-import io.oncesync.server.salesforce.write.StoredBookingLedger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.oncesync.engine.org.LedgerEntry;
 import io.oncesync.engine.org.SObjectType;
 import io.oncesync.engine.plan.Contradiction;
 import io.oncesync.engine.plan.Decision;
@@ -17,15 +15,11 @@ import io.oncesync.engine.plan.PlannedAction;
 import io.oncesync.engine.plan.RecordChoice;
 import io.oncesync.engine.plan.Trace;
 import io.oncesync.engine.port.ActionOutcome;
-import io.oncesync.server.inbox.InboxDatabase;
-import io.oncesync.server.inbox.InboxOptions;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("Adapting the engine's plans, outcomes and ledger")
 class EngineAdaptersTest {
@@ -73,20 +67,5 @@ class EngineAdaptersTest {
                 .isEqualTo(new ActionOutcome.Rejected("person", SObjectType.LEAD, "UNABLE_TO_LOCK_ROW", "busy", List.of(), true));
         assertThat(EngineWriter.outcome(meeting(), new RecordOutcome.Skipped("person", "referenced write 'person' was not saved")))
                 .isEqualTo(new ActionOutcome.NotAttempted("meeting", SObjectType.EVENT, "referenced write 'person' was not saved"));
-    }
-
-    @Test
-    @DisplayName("the durable ledger keeps the Event, the Case and the person of a booking across both kinds of meeting")
-    void storedLedger(@TempDir Path dir) {
-        try (InboxDatabase db = InboxDatabase.sqlite(dir, InboxOptions.defaults())) {
-            StoredBookingLedger ledger = new StoredBookingLedger(db.ledger());
-            assertThat(ledger.find("BKNG-9")).isEmpty();
-            ledger.record(new LedgerEntry("BKNG-9", SObjectType.EVENT, "00U000000000009EAA", SObjectType.CONTACT, "003000000000009AAA"));
-            assertThat(ledger.find("BKNG-9")).contains(new LedgerEntry("BKNG-9", SObjectType.EVENT, "00U000000000009EAA",
-                    SObjectType.CONTACT, "003000000000009AAA"));
-            ledger.record(new LedgerEntry("BKNG-9", SObjectType.CASE, "500000000000009AAA", null, null));
-            assertThat(db.ledger().find("BKNG-9").orElseThrow().eventRecordId()).isEqualTo("00U000000000009EAA");
-            assertThat(db.ledger().find("BKNG-9").orElseThrow().personId()).isEqualTo("003000000000009AAA");
-        }
     }
 }

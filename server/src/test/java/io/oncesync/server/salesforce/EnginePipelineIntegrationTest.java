@@ -6,7 +6,6 @@ import io.oncesync.server.salesforce.connect.LoginHost;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.oncesync.engine.oncehub.OnceHubEvent;
 import io.oncesync.engine.org.LedgerEntry;
 import io.oncesync.engine.org.SObjectType;
 import io.oncesync.engine.plan.Decision;
@@ -41,7 +40,7 @@ class EnginePipelineIntegrationTest {
         fx.close();
     }
 
-    private static OnceHubEvent booking(String n, String type, String email, String phone) {
+    private static byte[] booking(String n, String type, String email, String phone) {
         return BookingPipeline.booking("EVNT-GW-" + n + "-" + type, type, "BKNG-GW-" + n, "Guest " + n, email, phone,
                 "2026-12-0" + (1 + n.length() % 8) + "T15:00:00Z");
     }

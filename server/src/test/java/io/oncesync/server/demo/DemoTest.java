@@ -1,4 +1,5 @@
-package io.oncesync.server.app;
+package io.oncesync.server.demo;
+
 
 import static org.assertj.core.api.Assertions.assertThat;
 

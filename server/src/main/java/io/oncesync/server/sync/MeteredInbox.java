@@ -1,4 +1,4 @@
-package io.oncesync.server.app;
+package io.oncesync.server.sync;
 
 import io.oncesync.server.inbox.Admission;
 import io.oncesync.server.inbox.ClaimedBatch;
@@ -18,12 +18,12 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** The inbox, counting what the webhook endpoint admitted and what the workers settled into {@link SyncMetrics}. */
-final class MeteredInbox implements InboxStore {
+public final class MeteredInbox implements InboxStore {
     private final InboxStore inbox;
     private final SyncMetrics metrics;
     private final Clock clock;
 
-    MeteredInbox(InboxStore inbox, SyncMetrics metrics, Clock clock) {
+    public MeteredInbox(InboxStore inbox, SyncMetrics metrics, Clock clock) {
         this.inbox = inbox;
         this.metrics = metrics;
         this.clock = clock;

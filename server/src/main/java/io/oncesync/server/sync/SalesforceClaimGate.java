@@ -1,4 +1,4 @@
-package io.oncesync.server.app;
+package io.oncesync.server.sync;
 
 import io.oncesync.server.salesforce.SalesforceGateway;
 import io.oncesync.server.work.ClaimGate;
@@ -8,10 +8,10 @@ import java.util.Objects;
  * Adaptive batching on Salesforce's call slots: while batches are in flight, events collect in the inbox and the
  * next batch is claimed when a Salesforce call ends and a slot is free.
  */
-final class SalesforceClaimGate implements ClaimGate {
+public final class SalesforceClaimGate implements ClaimGate {
     private final SalesforceGateway gateway;
 
-    SalesforceClaimGate(SalesforceGateway gateway) {
+    public SalesforceClaimGate(SalesforceGateway gateway) {
         this.gateway = Objects.requireNonNull(gateway, "gateway");
     }
 

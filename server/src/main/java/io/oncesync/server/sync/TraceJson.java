@@ -1,4 +1,4 @@
-package io.oncesync.server.app;
+package io.oncesync.server.sync;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

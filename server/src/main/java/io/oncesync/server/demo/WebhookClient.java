@@ -1,4 +1,4 @@
-package io.oncesync.server.app;
+package io.oncesync.server.demo;
 
 import io.oncesync.server.ingest.SignatureVerifier;
 import io.oncesync.server.ingest.WebhookRoutes;

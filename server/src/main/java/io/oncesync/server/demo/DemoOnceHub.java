@@ -1,5 +1,6 @@
-package io.oncesync.server.app;
+package io.oncesync.server.demo;
 
+import io.oncesync.server.app.OncesyncApp;
 import io.oncesync.localoncehub.LocalOnceHub;
 import io.oncesync.localoncehub.RetrySchedule;
 import io.oncesync.server.config.ConfigKey;

@@ -1,4 +1,4 @@
-package io.oncesync.server.app;
+package io.oncesync.server.demo;
 
 import java.io.IOException;
 import java.io.InputStream;
