@@ -7,13 +7,13 @@ import java.util.function.Function;
 /** Compiling rules gives a {@link Compiled} rule book or every {@link Failed compile error}. */
 public sealed interface CompileResult permits CompileResult.Compiled, CompileResult.Failed {
 
-    <R> R fold(Function<RuleBook, R> compiled, Function<List<CompileError>, R> failed);
+    <R> R fold(Function<RuleBook, R> compiled, Function<List<RuleProblem>, R> failed);
 
     /** The rule book, or an {@link IllegalStateException} listing the errors (for tests and start-up). */
     default RuleBook orThrow() {
         return fold(b -> b, errors -> {
             throw new IllegalStateException("the rules do not compile:\n"
-                    + String.join("\n", errors.stream().map(CompileError::toString).toList()));
+                    + String.join("\n", errors.stream().map(RuleProblem::toString).toList()));
         });
     }
 
@@ -22,12 +22,12 @@ public sealed interface CompileResult permits CompileResult.Compiled, CompileRes
             Objects.requireNonNull(ruleBook, "ruleBook");
         }
 
-        public <R> R fold(Function<RuleBook, R> compiled, Function<List<CompileError>, R> failed) {
+        public <R> R fold(Function<RuleBook, R> compiled, Function<List<RuleProblem>, R> failed) {
             return compiled.apply(ruleBook);
         }
     }
 
-    record Failed(List<CompileError> errors) implements CompileResult {
+    record Failed(List<RuleProblem> errors) implements CompileResult {
         public Failed {
             errors = List.copyOf(errors);
             if (errors.isEmpty()) {
@@ -35,7 +35,7 @@ public sealed interface CompileResult permits CompileResult.Compiled, CompileRes
             }
         }
 
-        public <R> R fold(Function<RuleBook, R> compiled, Function<List<CompileError>, R> failed) {
+        public <R> R fold(Function<RuleBook, R> compiled, Function<List<RuleProblem>, R> failed) {
             return failed.apply(errors);
         }
     }

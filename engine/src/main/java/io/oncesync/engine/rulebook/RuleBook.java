@@ -70,7 +70,7 @@ public final class RuleBook {
         try {
             return compile(RuleSource.bundled());
         } catch (IllegalStateException e) {
-            return new CompileResult.Failed(List.of(new CompileError(RuleSource.BUNDLED_DIR, 0, e.getMessage())));
+            return new CompileResult.Failed(List.of(new RuleProblem(RuleSource.BUNDLED_DIR, 0, e.getMessage())));
         }
     }
 
@@ -79,7 +79,7 @@ public final class RuleBook {
         try {
             return compile(RuleSource.fromDirectory(dir));
         } catch (java.io.IOException e) {
-            return new CompileResult.Failed(List.of(new CompileError(dir.toString(), 0, "cannot read: " + e)));
+            return new CompileResult.Failed(List.of(new RuleProblem(dir.toString(), 0, "cannot read: " + e)));
         }
     }
 

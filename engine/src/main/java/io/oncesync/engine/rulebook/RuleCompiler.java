@@ -48,7 +48,7 @@ final class RuleCompiler {
     /** Compiles against {@code classes} (the types the DRL may use), reading their class files through {@code bytes}. */
     static CompileResult compile(List<RuleSource> sources, ClassLoader classes, ClassBytes bytes) {
         if (sources.isEmpty()) {
-            return new CompileResult.Failed(List.of(new CompileError("(rules)", 0, "there are no DRL files")));
+            return new CompileResult.Failed(List.of(new RuleProblem("(rules)", 0, "there are no DRL files")));
         }
         // A fresh project class loader per compile (it holds the classes the compile generates), reading class files
         // through the shared cache.
@@ -66,7 +66,7 @@ final class RuleCompiler {
             batch.build();
         } catch (RuntimeException e) {
             // Drools throws on some malformed input instead of reporting it
-            return new CompileResult.Failed(List.of(new CompileError("(rules)", 0, String.valueOf(e.getMessage()))));
+            return new CompileResult.Failed(List.of(new RuleProblem("(rules)", 0, String.valueOf(e.getMessage()))));
         }
         if (builder.hasErrors()) {
             return new CompileResult.Failed(errors(builder));
@@ -80,7 +80,7 @@ final class RuleCompiler {
         org.drools.kiesession.rulebase.InternalKnowledgeBase kieBase =
                 org.drools.kiesession.rulebase.KnowledgeBaseFactory.newKnowledgeBase(conf);
         kieBase.addPackages(builder.getKnowledgePackages());
-        List<CompileError> stageErrors = new ArrayList<>();
+        List<RuleProblem> stageErrors = new ArrayList<>();
         List<String> names = new ArrayList<>();
         Map<String, Map<String, String>> declared = declaredStages(texts);
         for (KiePackage pkg : kieBase.getKiePackages()) {
@@ -108,15 +108,15 @@ final class RuleCompiler {
         return out;
     }
 
-    private static List<CompileError> errors(KnowledgeBuilder builder) {
-        List<CompileError> all = new ArrayList<>();
+    private static List<RuleProblem> errors(KnowledgeBuilder builder) {
+        List<RuleProblem> all = new ArrayList<>();
         for (KnowledgeBuilderError e : builder.getErrors()) {
             String file = e.getResource() == null || e.getResource().getSourcePath() == null
                     ? "(rules)" : e.getResource().getSourcePath();
             int line = e.getLines() == null || e.getLines().length == 0 ? 0 : e.getLines()[0];
-            all.add(new CompileError(file, Math.max(line, 0), e.getMessage().strip()));
+            all.add(new RuleProblem(file, Math.max(line, 0), e.getMessage().strip()));
         }
-        List<CompileError> useful = all.stream().filter(e -> !e.message().contains(NULL_PACKAGE)).toList();
+        List<RuleProblem> useful = all.stream().filter(e -> !e.message().contains(NULL_PACKAGE)).toList();
         return useful.isEmpty() ? all : useful;
     }
 
@@ -155,11 +155,11 @@ final class RuleCompiler {
     }
 
     private static void checkStage(RuleImpl rule, Map<String, String> texts, Map<String, Map<String, String>> declared,
-                                   List<CompileError> out) {
+                                   List<RuleProblem> out) {
         String file = rule.getResource() == null ? "(rules)" : rule.getResource().getSourcePath();
         Map<String, String> stages = declared.get(file);
         if (stages != null && stages.containsKey(rule.getName()) && stages.get(rule.getName()) == null) {
-            out.add(new CompileError(file, lineOf(texts.get(file), rule.getName()), "rule \"" + rule.getName()
+            out.add(new RuleProblem(file, lineOf(texts.get(file), rule.getName()), "rule \"" + rule.getName()
                     + "\" has no stage; declare the file's once after its imports (ruleflow-group \"<stage>\") or give"
                     + " the rule its own, one of " + RuleBook.STAGES));
             return;
@@ -169,7 +169,7 @@ final class RuleCompiler {
             group = rule.getAgendaGroup();
         }
         if (!RuleBook.STAGES.contains(group)) {
-            out.add(new CompileError(file, lineOf(texts.get(file), rule.getName()), "rule \"" + rule.getName()
+            out.add(new RuleProblem(file, lineOf(texts.get(file), rule.getName()), "rule \"" + rule.getName()
                     + "\" is in stage \"" + group + "\"; give it a ruleflow-group, one of " + RuleBook.STAGES));
         }
     }

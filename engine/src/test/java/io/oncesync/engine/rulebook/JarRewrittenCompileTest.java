@@ -56,7 +56,7 @@ class JarRewrittenCompileTest {
     }
 
     private static List<String> errors(CompileResult r) {
-        return r.fold(b -> List.of(), es -> es.stream().map(CompileError::toString).toList());
+        return r.fold(b -> List.of(), es -> es.stream().map(RuleProblem::toString).toList());
     }
 
     /** A jar holding {@code probe.Probe}, a record compiled here so no other class loader can see it. */

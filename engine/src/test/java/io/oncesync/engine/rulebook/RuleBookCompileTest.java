@@ -26,7 +26,7 @@ class RuleBookCompileTest {
             """;
 
     private static List<String> errors(CompileResult r) {
-        return r.fold(b -> List.of(), es -> es.stream().map(CompileError::toString).toList());
+        return r.fold(b -> List.of(), es -> es.stream().map(RuleProblem::toString).toList());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.oncesync.server.admin;
 
+import io.oncesync.engine.rulebook.RuleProblem;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oncesync.engine.oncehub.ParseResult;

@@ -1,5 +1,7 @@
 package io.oncesync.server.admin;
 
+import io.oncesync.engine.rulebook.RuleProblem;
+
 import io.oncesync.engine.org.OrgMetadata;
 import io.oncesync.engine.rulebook.RuleBook;
 import io.oncesync.engine.settings.Settings;

@@ -1,5 +1,7 @@
 package io.oncesync.server.admin;
 
+import io.oncesync.engine.rulebook.RuleProblem;
+
 import static io.oncesync.server.admin.AdminHttp.badRequest;
 import static io.oncesync.server.admin.AdminHttp.blocking;
 

@@ -1,6 +1,6 @@
 package io.oncesync.server.app;
 
-import io.oncesync.engine.rulebook.CompileError;
+import io.oncesync.engine.rulebook.RuleProblem;
 import io.oncesync.engine.rulebook.CompileResult;
 import io.oncesync.engine.rulebook.RuleBook;
 import io.oncesync.engine.rulebook.RuleSource;
@@ -108,7 +108,7 @@ public final class Policies {
         List<String> problems = new ArrayList<>();
         Optional<RuleBook> book = drl.equals(installedDrl) ? Optional.of(current.get().rules())
                 : RuleBook.compile(drl).fold(Optional::of, errors -> {
-                    errors.stream().map(CompileError::toString).forEach(problems::add);
+                    errors.stream().map(RuleProblem::toString).forEach(problems::add);
                     return Optional.empty();
                 });
         String name = "version " + newVersion + " settings.yaml";
@@ -173,7 +173,7 @@ public final class Policies {
     private static Optional<RuleBook> compile(Source source, List<String> problems) {
         CompileResult result = source.rulesDir().map(RuleBook::compile).orElseGet(RuleBook::compileBundled);
         return result.fold(Optional::of, errors -> {
-            errors.stream().map(CompileError::toString).forEach(problems::add);
+            errors.stream().map(RuleProblem::toString).forEach(problems::add);
             return Optional.empty();
         });
     }

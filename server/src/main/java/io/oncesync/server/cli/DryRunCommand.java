@@ -1,11 +1,12 @@
 package io.oncesync.server.cli;
 
+import io.oncesync.engine.rulebook.RuleProblem;
+
 import io.oncesync.engine.org.OrgMetadata;
 import io.oncesync.engine.port.CallFailure;
 import io.oncesync.server.admin.DryRun;
 import io.oncesync.server.admin.DryRunText;
 import io.oncesync.server.admin.RulesCheck;
-import io.oncesync.server.admin.RuleProblem;
 import io.oncesync.engine.oncehub.ParseResult;
 import java.io.IOException;
 import java.io.InputStream;

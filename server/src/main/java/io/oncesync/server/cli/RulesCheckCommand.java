@@ -1,8 +1,9 @@
 package io.oncesync.server.cli;
 
+import io.oncesync.engine.rulebook.RuleProblem;
+
 import io.oncesync.engine.org.OrgMetadata;
 import io.oncesync.server.admin.OrgMetadataFiles;
-import io.oncesync.server.admin.RuleProblem;
 import io.oncesync.server.admin.RulesCheck;
 import java.io.IOException;
 import java.io.PrintWriter;

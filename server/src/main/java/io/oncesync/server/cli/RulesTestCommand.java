@@ -1,7 +1,7 @@
 package io.oncesync.server.cli;
 
 import io.oncesync.engine.rulebook.CompileResult;
-import io.oncesync.engine.rulebook.CompileError;
+import io.oncesync.engine.rulebook.RuleProblem;
 import io.oncesync.engine.rulebook.RuleBook;
 import io.oncesync.scenarios.GoldenCase;
 import io.oncesync.scenarios.ScenarioCatalog;
@@ -67,7 +67,7 @@ final class RulesTestCommand implements Callable<Integer> {
         out.flush();
         CompileResult compiled = rules.map(RuleBook::compile).orElseGet(RuleBook::compileBundled);
         if (compiled instanceof CompileResult.Failed failed) {
-            for (CompileError e : failed.errors()) {
+            for (RuleProblem e : failed.errors()) {
                 err.println(rules.map(d -> d + java.io.File.separator).orElse("") + e);
             }
             out.println("FAILED: the rules do not compile");
