@@ -131,6 +131,32 @@ final class Harness implements AutoCloseable {
     }
 
     /** Polls until the condition holds; fails with the description when the deadline passes first. */
+    /**
+     * Starts {@code oncesync serve} as a child JVM on the test classpath with {@code env}, its output in {@code log};
+     * does not wait for it.
+     */
+    static Process launchServe(Map<String, String> env, java.io.File log, String... jvmOptions) throws IOException {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.oncesync.server.cli.Main", "serve"));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().putAll(env);
+        pb.redirectErrorStream(true).redirectOutput(log);
+        return pb.start();
+    }
+
+    /** The status a GET of {@code path} on the local port answers, or -1 when it does not answer within 5 s. */
+    static int status(int port, String path) {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException | InterruptedException e) {
+            return -1;
+        }
+    }
+
     static void awaitTrue(BooleanSupplier condition, Duration deadline, java.util.function.Supplier<String> describe)
             throws InterruptedException {
         Instant end = Instant.now().plus(deadline);

@@ -197,27 +197,14 @@ class KillNineEndToEndTest {
     }
 
     private Process startServer(String name) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
-                "io.oncesync.server.cli.Main", "serve");
-        pb.environment().putAll(Harness.env(org, dir, port));
         File log = dir.resolve(name + ".log").toFile();
-        pb.redirectErrorStream(true).redirectOutput(log);
-        Process p = pb.start();
-        Harness.awaitTrue(() -> !p.isAlive() || status("/health") == 200, Duration.ofSeconds(60), () -> "server did not start");
+        Process p = Harness.launchServe(Harness.env(org, dir, port), log, "-Xmx384m");
+        Harness.awaitTrue(() -> !p.isAlive() || Harness.status(port, "/health") == 200, Duration.ofSeconds(60),
+                () -> "server did not start");
         if (!p.isAlive()) {
             throw new AssertionError("the server exited with " + p.exitValue() + ": " + Files.readString(log.toPath()));
         }
         return p;
-    }
-
-    private int status(String path) {
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException | InterruptedException e) {
-            return -1;
-        }
     }
 
     private String ready() throws Exception {

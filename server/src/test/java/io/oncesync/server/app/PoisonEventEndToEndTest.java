@@ -129,26 +129,12 @@ class PoisonEventEndToEndTest {
 
     /** Starts {@code serve}; returns once it answers /health or has already exited (the poison may be claimed first). */
     private Process startServer(String name) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
-                "io.oncesync.server.cli.Main", "serve");
         Map<String, String> env = Harness.env(org, dir, port);
         env.put(ConfigKey.RULES_DIR.envName(), dir.resolve("rules").toString());
         env.put(ConfigKey.QUARANTINE_AFTER.envName(), "2");
-        pb.environment().putAll(env);
-        File log = dir.resolve(name + ".log").toFile();
-        pb.redirectErrorStream(true).redirectOutput(log);
-        Process p = pb.start();
-        Harness.awaitTrue(() -> !p.isAlive() || health() == 200, Duration.ofSeconds(60), () -> "server did not start");
+        Process p = Harness.launchServe(env, dir.resolve(name + ".log").toFile(), "-Xmx384m");
+        Harness.awaitTrue(() -> !p.isAlive() || Harness.status(port, "/health") == 200, Duration.ofSeconds(60),
+                () -> "server did not start");
         return p;
-    }
-
-    private int health() {
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException | InterruptedException e) {
-            return -1;
-        }
     }
 }

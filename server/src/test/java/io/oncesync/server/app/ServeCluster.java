@@ -95,9 +95,6 @@ final class ServeCluster implements AutoCloseable {
     }
 
     private Process launch(int i) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("java.class.path"), "io.oncesync.server.cli.Main", "serve");
         Map<String, String> env = Harness.env(org, dir.resolve("instance" + i), ports[i]);
         env.put(ConfigKey.DB_URL.envName(), postgres.getJdbcUrl("postgres", "postgres"));
         env.put(ConfigKey.DB_USER.envName(), "postgres");
@@ -105,10 +102,7 @@ final class ServeCluster implements AutoCloseable {
         env.put(ConfigKey.INSTANCE_TIMEOUT_SECONDS.envName(), instanceTimeoutSeconds);
         env.put(ConfigKey.RULES_UPLOAD_ENABLED.envName(), "true");
         env.putAll(extraEnv);
-        pb.environment().putAll(env);
-        File log = log(i, ++starts[i]).toFile();
-        pb.redirectErrorStream(true).redirectOutput(log);
-        return pb.start();
+        return Harness.launchServe(env, log(i, ++starts[i]).toFile(), "-Xmx256m", "-XX:TieredStopAtLevel=1");
     }
 
     Path log(int i, int run) {
