@@ -3,7 +3,6 @@ package io.oncesync.server.cli;
 import io.oncesync.server.config.Config;
 import io.oncesync.server.config.Secret;
 import io.oncesync.server.inbox.InboxDatabase;
-import io.oncesync.server.inbox.InboxOptions;
 import io.oncesync.server.ingest.EngineTriage;
 import io.oncesync.server.oncehub.OnceHubClient;
 import io.oncesync.server.oncehub.OnceHubException;
@@ -64,9 +63,7 @@ final class BackfillCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         Config cfg = loaded.get();
-        Config.Storage s = cfg.storage();
-        try (InboxDatabase db = s.embedded() ? InboxDatabase.sqliteBesideServer(s.dataDir(), InboxOptions.defaults())
-                : InboxDatabase.postgres(s.jdbcUrl().get(), s.user(), s.password().reveal(), InboxOptions.defaults())) {
+        try (InboxDatabase db = ToolConfig.openDatabase(cfg)) {
             Optional<Secret> key;
             try {
                 TokenCipher cipher = TokenCipher.fromBase64Key(cfg.salesforce().tokenKey().isEmpty()

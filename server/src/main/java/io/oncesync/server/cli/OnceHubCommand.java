@@ -3,7 +3,6 @@ package io.oncesync.server.cli;
 import io.oncesync.server.config.Config;
 import io.oncesync.server.config.Secret;
 import io.oncesync.server.inbox.InboxDatabase;
-import io.oncesync.server.inbox.InboxOptions;
 import io.oncesync.server.oncehub.OnceHubClient;
 import io.oncesync.server.oncehub.OnceHubException;
 import io.oncesync.server.oncehub.OnceHubWiring;
@@ -71,11 +70,8 @@ final class OnceHubCommand implements Callable<Integer> {
             err.println("oncehub: ONCESYNC_TOKEN_KEY is required: the subscription's signing secret is stored encrypted with it");
             return ExitCodes.USAGE;
         }
-        Config.Storage storage = cfg.storage();
         // One instance keeps the subscription in its data directory; instances sharing PostgreSQL in the database.
-        try (InboxDatabase db = storage.embedded() ? InboxDatabase.sqliteBesideServer(storage.dataDir(),
-                InboxOptions.defaults()) : InboxDatabase.postgres(storage.jdbcUrl().get(), storage.user(),
-                storage.password().reveal(), InboxOptions.defaults())) {
+        try (InboxDatabase db = ToolConfig.openDatabase(cfg)) {
             TokenCipher cipher = TokenCipher.fromBase64Key(cfg.salesforce().tokenKey(), new SecureRandom());
             SubscriptionStore store = OnceHubWiring.store(cfg, db);
             Optional<Secret> key = givenKey.or(() -> OnceHubWiring.apiKey(cfg, store, cipher));

@@ -4,7 +4,6 @@ import io.oncesync.server.config.Config;
 import io.oncesync.server.inbox.AuditLog;
 import io.oncesync.server.inbox.InboxDatabase;
 import io.oncesync.server.inbox.InboxEntry;
-import io.oncesync.server.inbox.InboxOptions;
 import io.oncesync.server.inbox.InboxStatus;
 import io.oncesync.server.inbox.InboxStore;
 import io.oncesync.server.inbox.InboxUnavailable;
@@ -61,8 +60,7 @@ final class ReplayCommand implements Callable<Integer> {
         Config.Storage s = cfg.storage();
         out.println("Opening " + (s.embedded() ? s.dataDir().resolve(InboxDatabase.SQLITE_FILE) : s.jdbcUrl().get()) + " …");
         out.flush();
-        try (InboxDatabase db = s.embedded() ? InboxDatabase.sqliteBesideServer(s.dataDir(), InboxOptions.defaults())
-                : InboxDatabase.postgres(s.jdbcUrl().get(), s.user(), s.password().reveal(), InboxOptions.defaults())) {
+        try (InboxDatabase db = ToolConfig.openDatabase(cfg)) {
             return list ? list(db.inbox(), out) : replay(db.inbox(), db.audit(), out, err);
         } catch (InboxUnavailable | IllegalStateException e) {
             err.println("replay: the database is unavailable: " + e.getMessage());
