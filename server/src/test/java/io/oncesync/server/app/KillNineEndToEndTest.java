@@ -92,9 +92,10 @@ class KillNineEndToEndTest {
         org.faults().latency(Duration.ofMillis(20));
         long callsAtStart = org.apiCallsUsed();
         // The first part of the burst; then, once the workers are busy writing to Salesforce, the rest, and the
-        // kill in the middle of it.
+        // kill in the middle of it. "Busy" is a few batches' calls: the pipeline needs only about 0.07 calls per
+        // booking, so the 300 bookings of the first part may take fewer than 25 calls in all when batches fill up.
         burst(client, bodies, 0, FIRST_PART, acknowledged, killed, Integer.MAX_VALUE);
-        Harness.awaitTrue(() -> org.apiCallsUsed() >= callsAtStart + 40, Duration.ofSeconds(60),
+        Harness.awaitTrue(() -> org.apiCallsUsed() >= callsAtStart + 10, Duration.ofSeconds(60),
                 () -> "the workers made no Salesforce calls");
         burst(client, bodies, FIRST_PART, BOOKINGS, acknowledged, killed, KILL_AFTER_ACKS);
         assertThat(server.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
