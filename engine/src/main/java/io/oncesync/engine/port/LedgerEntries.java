@@ -61,16 +61,14 @@ public final class LedgerEntries {
                 appliedUpdateAt);
     }
 
-    private static Optional<String> idOf(RecordChoice choice, List<ActionOutcome> outcomes) {
+    /**
+     * The id of the record a choice names after the plan ran: the one its action saved, the existing one when the
+     * plan had no action for it, empty when its action was not saved.
+     */
+    public static Optional<String> idOf(RecordChoice choice, List<ActionOutcome> outcomes) {
         for (ActionOutcome o : outcomes) {
             if (o.key().equals(choice.actionKey())) {
-                if (o instanceof ActionOutcome.Created c) {
-                    return Optional.of(c.id());
-                }
-                if (o instanceof ActionOutcome.Updated u) {
-                    return Optional.of(u.id());
-                }
-                return Optional.empty();
+                return o.savedId();
             }
         }
         // no action for it: an existing record the plan did not need to write

@@ -21,11 +21,11 @@ class LedgerEntriesTest {
     @DisplayName("the ledger remembers the created meeting and the person, created or untouched")
     void created() {
         Decision d = decision(new RecordChoice(SObjectType.LEAD, null, "person"), new RecordChoice(SObjectType.EVENT, null, "meeting"));
-        assertThat(LedgerEntries.after("BKNG-1", d, List.of(new ActionOutcome.Created("person", SObjectType.LEAD, "00QA"),
-                new ActionOutcome.Created("meeting", SObjectType.EVENT, "00UA"))))
+        assertThat(LedgerEntries.after("BKNG-1", d, List.of(ActionOutcome.created("person", SObjectType.LEAD, "00QA"),
+                ActionOutcome.created("meeting", SObjectType.EVENT, "00UA"))))
                 .contains(new LedgerEntry("BKNG-1", SObjectType.EVENT, "00UA", SObjectType.LEAD, "00QA"));
         Decision untouched = decision(new RecordChoice(SObjectType.CONTACT, "003A", "person"), new RecordChoice(SObjectType.CASE, null, "meeting"));
-        assertThat(LedgerEntries.after("BKNG-1", untouched, List.of(new ActionOutcome.Created("meeting", SObjectType.CASE, "500A"))))
+        assertThat(LedgerEntries.after("BKNG-1", untouched, List.of(ActionOutcome.created("meeting", SObjectType.CASE, "500A"))))
                 .contains(new LedgerEntry("BKNG-1", SObjectType.CASE, "500A", SObjectType.CONTACT, "003A"));
     }
 
@@ -33,7 +33,7 @@ class LedgerEntriesTest {
     @DisplayName("nothing is remembered when the meeting was rejected or there is no meeting")
     void nothing() {
         Decision d = decision(new RecordChoice(SObjectType.LEAD, null, "person"), new RecordChoice(SObjectType.EVENT, null, "meeting"));
-        assertThat(LedgerEntries.after("BKNG-1", d, List.of(new ActionOutcome.Created("person", SObjectType.LEAD, "00QA"),
+        assertThat(LedgerEntries.after("BKNG-1", d, List.of(ActionOutcome.created("person", SObjectType.LEAD, "00QA"),
                 new ActionOutcome.Rejected("meeting", SObjectType.EVENT, "FIELD_INTEGRITY_EXCEPTION", "bad", List.of(), false))))
                 .isEmpty();
         assertThat(LedgerEntries.after("BKNG-1", decision(null, null), List.of())).isEmpty();

@@ -332,7 +332,7 @@ class BatchDeciderTest {
         assertThat(kinds).containsExactly(Verdict.Kind.WRITE);
 
         LedgerEntry after = io.oncesync.engine.port.LedgerEntries.recorded("BKNG-1", d.ledger(), d.decision(),
-                List.of(new io.oncesync.engine.port.ActionOutcome.Updated("meeting", SObjectType.EVENT, EVENT)),
+                List.of(io.oncesync.engine.port.ActionOutcome.updated("meeting", SObjectType.EVENT, EVENT)),
                 SNAPSHOT.plusSeconds(5));
         assertThat(after).isEqualTo(new LedgerEntry("BKNG-1", SObjectType.EVENT, EVENT, SObjectType.LEAD, LEAD,
                 SNAPSHOT.plusSeconds(5)));

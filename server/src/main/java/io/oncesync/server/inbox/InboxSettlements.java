@@ -76,40 +76,52 @@ final class InboxSettlements {
         }
     }
 
-    private void settleOne(Connection c, String token, long id, Settlement s, long now) throws SQLException {
+    /** Records one settlement; returns the rows changed (0 when the claim was no longer held). */
+    private int settleOne(Connection c, String token, long id, Settlement s, long now) throws SQLException {
         if (s instanceof Settlement.Released released && released.interrupted()
                 && quarantine.apply(c, "id = " + id + " AND claim_token = '" + token.replace("'", "") + "'", now,
                         released.reason() != null ? released.reason()
                                 : "it was still being processed when the service stopped") == 1) {
-            return;
+            return 1;
         }
-        if (s instanceof Settlement.Retry retry) {
-            update(c, RETRY, id, token, Jdbc.millis(retry.nextAttemptAt()), retry.error(), retry.trace());
-        } else if (s instanceof Settlement.Released released) {
-            update(c, RELEASE, id, token, Jdbc.millis(released.nextAttemptAt()), released.reason(),
-                    released.interrupted() ? 1 : 0);
-        } else if (s instanceof Settlement.Applied a) {
-            finish(c, id, token, now, InboxStatus.APPLIED, null, a.trace(), a.personId(),
-                    String.join(",", a.recordIds()));
-        } else if (s instanceof Settlement.Ignored i) {
-            finish(c, id, token, now, InboxStatus.IGNORED, null, "ignored: " + i.reason()
-                    + (i.trace() == null ? "" : "\n" + i.trace()), null, null);
-        } else if (s instanceof Settlement.Dead d) {
-            finish(c, id, token, now, InboxStatus.DEAD, d.error(), d.trace(), null, null);
-        } else {
-            throw new IllegalArgumentException("unknown settlement " + s);
-        }
+        return switch (s.kind()) {
+            case RETRY -> {
+                Settlement.Retry retry = (Settlement.Retry) s;
+                yield update(c, RETRY, id, token, Jdbc.millis(retry.nextAttemptAt()), retry.error(), retry.trace());
+            }
+            case RELEASED -> {
+                Settlement.Released released = (Settlement.Released) s;
+                yield update(c, RELEASE, id, token, Jdbc.millis(released.nextAttemptAt()), released.reason(),
+                        released.interrupted() ? 1 : 0);
+            }
+            case APPLIED -> {
+                Settlement.Applied a = (Settlement.Applied) s;
+                yield finish(c, id, token, now, InboxStatus.APPLIED, null, a.trace(), a.personId(),
+                        String.join(",", a.recordIds()));
+            }
+            case IGNORED -> {
+                Settlement.Ignored i = (Settlement.Ignored) s;
+                yield finish(c, id, token, now, InboxStatus.IGNORED, null, "ignored: " + i.reason()
+                        + (i.trace() == null ? "" : "\n" + i.trace()), null, null);
+            }
+            case DEAD -> {
+                Settlement.Dead d = (Settlement.Dead) s;
+                yield finish(c, id, token, now, InboxStatus.DEAD, d.error(), d.trace(), null, null);
+            }
+        };
     }
 
     /** Records the final outcome and, only if this claim still held the event, frees its ordering keys. */
-    private static void finish(Connection c, long id, String token, long now, InboxStatus status, String error,
-                               String trace, String personId, String recordIds) throws SQLException {
-        if (update(c, FINISH, id, token, status.name(), now, error, trace, personId, recordIds) == 1) {
+    private static int finish(Connection c, long id, String token, long now, InboxStatus status, String error,
+                              String trace, String personId, String recordIds) throws SQLException {
+        int rows = update(c, FINISH, id, token, status.name(), now, error, trace, personId, recordIds);
+        if (rows == 1) {
             try (PreparedStatement drop = c.prepareStatement(Quarantine.DROP_KEYS)) {
                 drop.setLong(1, id);
                 drop.executeUpdate();
             }
         }
+        return rows;
     }
 
     /** Runs an update whose last two parameters are the id and the claim token. */

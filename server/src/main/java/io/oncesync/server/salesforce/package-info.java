@@ -1,10 +1,10 @@
 /**
  * The Salesforce adapter. This package holds the call machinery every part shares: the gateway the rest of the
  * server talks to ({@link io.oncesync.server.salesforce.SalesforceGateway}), one org session with its Partner SOAP
- * connections and bounded parallel calls, fault translation and the pause policy. Per-record results are values
- * ({@link io.oncesync.server.salesforce.write.RecordOutcome}); only call-level failures (limit reached, unreachable,
- * reconnect needed, call refused) are exceptions, all subclasses of
- * {@link io.oncesync.server.salesforce.SalesforceUnavailable}.
+ * connections and bounded parallel calls, fault translation and the pause policy. Per-record results are values,
+ * the engine's {@link io.oncesync.engine.port.ActionOutcome}, made once from each {@code SaveResult}; only
+ * call-level failures (limit reached, unreachable, reconnect needed, call refused) are exceptions, all subclasses
+ * of {@link io.oncesync.server.salesforce.SalesforceUnavailable}.
  *
  * <p>The parts, each in its own package:
  * <ul>

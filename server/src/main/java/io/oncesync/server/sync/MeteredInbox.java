@@ -52,15 +52,21 @@ public final class MeteredInbox implements InboxStore {
         Instant now = clock.instant();
         for (InboxEvent e : batch.events()) {
             Settlement s = settlements.get(e.id());
-            if (s instanceof Settlement.Applied || s instanceof Settlement.Ignored) {
-                metrics.outcome(SyncMetrics.Outcome.PROCESSED);
-                if (s instanceof Settlement.Applied && e.receivedAt() != null && !now.isBefore(e.receivedAt())) {
-                    metrics.syncLatency(Duration.between(e.receivedAt(), now));
-                }
-            } else if (s instanceof Settlement.Dead) {
-                metrics.outcome(SyncMetrics.Outcome.FAILED);
-            } else if (s instanceof Settlement.Retry) {
-                metrics.outcome(SyncMetrics.Outcome.RETRIED);
+            if (s == null) {
+                continue;
+            }
+            SyncMetrics.Outcome counted = switch (s.kind()) {
+                case APPLIED, IGNORED -> SyncMetrics.Outcome.PROCESSED;
+                case DEAD -> SyncMetrics.Outcome.FAILED;
+                case RETRY -> SyncMetrics.Outcome.RETRIED;
+                // not attempted after all: neither processed nor failed
+                case RELEASED -> null;
+            };
+            if (counted != null) {
+                metrics.outcome(counted);
+            }
+            if (s.kind() == Settlement.Kind.APPLIED && e.receivedAt() != null && !now.isBefore(e.receivedAt())) {
+                metrics.syncLatency(Duration.between(e.receivedAt(), now));
             }
         }
     }

@@ -3,8 +3,8 @@ package io.oncesync.server.sync;
 import io.oncesync.engine.oncehub.ParseResult;
 import io.oncesync.engine.org.LedgerEntry;
 import io.oncesync.engine.plan.Decision;
-import io.oncesync.engine.plan.RecordChoice;
 import io.oncesync.engine.port.ActionOutcome;
+import io.oncesync.engine.port.LedgerEntries;
 import io.oncesync.engine.rulebook.RuleFailure;
 import io.oncesync.engine.sync.Verdict;
 import io.oncesync.server.salesforce.PausePolicy;
@@ -14,8 +14,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** How the pipeline answers the inbox: one {@link Outcome} per verdict, per written plan, or per failed call. */
 final class Outcomes {
@@ -74,44 +72,45 @@ final class Outcomes {
     /** The outcome of a written plan: refused, to retry, not all written, or applied with the records it made. */
     Outcome written(Verdict.Decided d, List<ActionOutcome> outcomes) {
         String trace = trace(d, outcomes);
-        List<ActionOutcome.Rejected> rejected = outcomes.stream().filter(o -> o instanceof ActionOutcome.Rejected)
-                .map(o -> (ActionOutcome.Rejected) o).toList();
-        String errors = rejected.stream().map(r -> r.object().apiName() + " " + r.statusCode() + ": " + r.message()
-                + (r.fields().isEmpty() ? "" : " " + r.fields())).collect(Collectors.joining("; "));
-        if (rejected.stream().anyMatch(r -> !r.retryable())) {
-            return Outcome.failed("Salesforce refused " + errors, trace);
+        List<String> refused = new ArrayList<>();
+        List<String> busy = new ArrayList<>();
+        List<String> notAttempted = new ArrayList<>();
+        for (ActionOutcome o : outcomes) {
+            String problem = switch (o.kind()) {
+                case SAVED -> null;
+                case REJECTED -> {
+                    ActionOutcome.Rejected r = (ActionOutcome.Rejected) o;
+                    yield r.object().apiName() + " " + r.statusCode() + ": " + r.message()
+                            + (r.fields().isEmpty() ? "" : " " + r.fields());
+                }
+                case NOT_ATTEMPTED -> o.key() + " (" + ((ActionOutcome.NotAttempted) o).reason() + ")";
+            };
+            if (problem != null) {
+                (o instanceof ActionOutcome.Rejected r ? (r.retryable() ? busy : refused) : notAttempted).add(problem);
+            }
         }
-        if (!rejected.isEmpty()) {
-            return Outcome.retry("Salesforce could not save now: " + errors, trace);
+        // A permanent refusal outranks contention: retrying cannot make the refused record pass.
+        if (!refused.isEmpty()) {
+            refused.addAll(busy);
+            return Outcome.failed("Salesforce refused " + String.join("; ", refused), trace);
         }
-        List<ActionOutcome.NotAttempted> skipped = outcomes.stream().filter(o -> o instanceof ActionOutcome.NotAttempted)
-                .map(o -> (ActionOutcome.NotAttempted) o).toList();
-        if (!skipped.isEmpty()) {
-            return Outcome.failed("not written: " + skipped.stream().map(s -> s.key() + " (" + s.reason() + ")")
-                    .collect(Collectors.joining(", ")), trace);
+        if (!busy.isEmpty()) {
+            return Outcome.retry("Salesforce could not save now: " + String.join("; ", busy), trace);
+        }
+        if (!notAttempted.isEmpty()) {
+            return Outcome.failed("not written: " + String.join(", ", notAttempted), trace);
         }
         Decision decision = d.decision();
         List<String> records = new ArrayList<>();
-        Optional.ofNullable(idOf(decision.meetingRecord(), outcomes)).ifPresent(records::add);
-        return Outcome.applied(idOf(decision.personRecord(), outcomes), records, trace);
+        decision.meetingRecord().flatMap(m -> LedgerEntries.idOf(m, outcomes)).ifPresent(records::add);
+        return Outcome.applied(decision.personRecord().flatMap(p -> LedgerEntries.idOf(p, outcomes)).orElse(null),
+                records, trace);
     }
 
     private static String trace(Verdict.Decided d, List<ActionOutcome> outcomes) {
         String note = d.recovered().isEmpty() ? null
                 : "found the meeting record an earlier attempt had created: " + d.recovered().values();
         return TraceJson.of(d.onceHubEvent(), d.decision(), outcomes, note);
-    }
-
-    private static String idOf(Optional<RecordChoice> choice, List<ActionOutcome> outcomes) {
-        if (choice.isEmpty()) {
-            return null;
-        }
-        for (ActionOutcome o : outcomes) {
-            if (o.key().equals(choice.get().actionKey())) {
-                return o instanceof ActionOutcome.Created c ? c.id() : o instanceof ActionOutcome.Updated u ? u.id() : null;
-            }
-        }
-        return choice.get().recordId();
     }
 
     /** Salesforce cannot take work now: pause (limit, outage, reconnect needed) or retry (the call was refused). */

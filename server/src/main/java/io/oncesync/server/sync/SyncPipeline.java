@@ -132,7 +132,7 @@ public final class SyncPipeline implements EventProcessor {
             }
             Verdict.Decided d = p.verdict();
             Outcome outcome = outcomes.written(d, done.get());
-            if (outcome instanceof Outcome.Applied) {
+            if (outcome.kind() == Outcome.Kind.APPLIED) {
                 d.onceHubEvent().bookingId().ifPresent(booking -> entries.add(LedgerEntries.recorded(booking, d.ledger(),
                         d.decision(), done.get(), d.onceHubEvent().data().lastUpdated())));
             }
@@ -169,7 +169,11 @@ public final class SyncPipeline implements EventProcessor {
             String line = "event={} booking={} type={} attempt={} outcome={} {}";
             Object[] args = {ev.eventId(), ev.bookingId(), ev.type(), ev.attempts(), o.kind().name().toLowerCase(),
                     Outcomes.detail(o)};
-            if (o instanceof Outcome.Failed || o instanceof Outcome.Retry) {
+            boolean trouble = switch (o.kind()) {
+                case FAILED, RETRY -> true;
+                case APPLIED, IGNORED, PAUSE -> false;
+            };
+            if (trouble) {
                 LOG.warn(line, args);
             } else {
                 LOG.info(line, args);

@@ -60,22 +60,43 @@ public final class TraceJson {
         ArrayNode results = root.putArray("outcomes");
         for (ActionOutcome o : outcomes) {
             ObjectNode n = results.addObject().put("key", o.key()).put("object", o.object().apiName());
-            if (o instanceof ActionOutcome.Created c) {
-                n.put("result", "created").put("id", c.id());
-            } else if (o instanceof ActionOutcome.Updated u) {
-                n.put("result", "updated").put("id", u.id());
-            } else if (o instanceof ActionOutcome.Rejected r) {
-                n.put("result", "rejected").put("statusCode", r.statusCode()).put("message", r.message())
-                        .put("retryable", r.retryable());
-                ArrayNode f = n.putArray("fields");
-                r.fields().forEach(f::add);
-            } else if (o instanceof ActionOutcome.NotAttempted na) {
-                n.put("result", "not attempted").put("reason", na.reason());
-            }
+            String result = switch (o.kind()) {
+                case SAVED -> saved(n, (ActionOutcome.Saved) o);
+                case REJECTED -> {
+                    ActionOutcome.Rejected r = (ActionOutcome.Rejected) o;
+                    n.put("statusCode", r.statusCode()).put("message", r.message()).put("retryable", r.retryable());
+                    ArrayNode f = n.putArray("fields");
+                    r.fields().forEach(f::add);
+                    yield "rejected";
+                }
+                case NOT_ATTEMPTED -> {
+                    n.put("reason", ((ActionOutcome.NotAttempted) o).reason());
+                    yield "not attempted";
+                }
+            };
+            n.put("result", result);
         }
         if (note != null) {
             root.put("note", note);
         }
         return root.toString();
+    }
+
+    /** Adds the saved record's id (and how it came to be, when not plainly) and returns the result's name. */
+    private static String saved(ObjectNode n, ActionOutcome.Saved s) {
+        n.put("id", s.id());
+        return switch (s.how()) {
+            case CREATED -> "created";
+            case UPDATED -> "updated";
+            case MATCHED_EXISTING -> {
+                n.put("reason", "the create was blocked by duplicate rule "
+                        + (s.via() == null ? "(unnamed)" : s.via()) + ", which named this existing record");
+                yield "matched existing";
+            }
+            case FOLLOWED_CONVERSION -> {
+                n.put("reason", "Lead " + s.via() + " was converted; its Contact was updated instead");
+                yield "updated";
+            }
+        };
     }
 }

@@ -394,43 +394,41 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
+    /** The processor's outcome read through the retry and pause policy: what the store records for the event. */
     private Settlement settle(InboxEvent event, Outcome outcome) {
         Instant now = clock.instant();
-        switch (outcome.kind()) {
-            case APPLIED: {
+        return switch (outcome.kind()) {
+            case APPLIED -> {
                 Outcome.Applied a = (Outcome.Applied) outcome;
-                return new Settlement.Applied(a.personId(), a.recordIds(), a.trace());
+                yield new Settlement.Applied(a.personId(), a.recordIds(), a.trace());
             }
-            case IGNORED: {
+            case IGNORED -> {
                 Outcome.Ignored i = (Outcome.Ignored) outcome;
-                return new Settlement.Ignored(i.reason(), i.trace());
+                yield new Settlement.Ignored(i.reason(), i.trace());
             }
-            case RETRY: {
+            case RETRY -> {
                 Outcome.Retry r = (Outcome.Retry) outcome;
                 if (event.attempts() >= settings.maxAttempts()) {
                     LOG.warn("event {} (booking {}) is a dead letter after {} attempts: {}", event.eventId(),
                             event.bookingId(), event.attempts(), r.error());
-                    return new Settlement.Dead("gave up after " + event.attempts() + " attempts: " + r.error(),
-                            r.trace());
+                    yield new Settlement.Dead("gave up after " + event.attempts() + " attempts: " + r.error(), r.trace());
                 }
-                return new Settlement.Retry(now.plus(settings.backoff().delay(event.attempts(), random)), r.error(),
+                yield new Settlement.Retry(now.plus(settings.backoff().delay(event.attempts(), random)), r.error(),
                         r.trace());
             }
-            case FAILED: {
+            case FAILED -> {
                 Outcome.Failed f = (Outcome.Failed) outcome;
                 LOG.warn("event {} (booking {}) is a dead letter: {}", event.eventId(), event.bookingId(), f.error());
-                return new Settlement.Dead(f.error(), f.trace());
+                yield new Settlement.Dead(f.error(), f.trace());
             }
-            case PAUSE: {
+            case PAUSE -> {
                 Outcome.Pause p = (Outcome.Pause) outcome;
                 pauseFor(p);
                 // Due again at once: the pause (not the event) holds it back, so resuming, a restart or another
                 // instance takes it up without waiting for a stored time; the reason shows in the delivery list.
-                return new Settlement.Released(now, "paused: " + p.reason());
+                yield new Settlement.Released(now, "paused: " + p.reason());
             }
-            default:
-                throw new IllegalStateException("unknown outcome " + outcome);
-        }
+        };
     }
 
     /**

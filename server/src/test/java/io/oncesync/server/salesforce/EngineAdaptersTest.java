@@ -1,7 +1,6 @@
 package io.oncesync.server.salesforce;
 
 import io.oncesync.server.salesforce.write.EngineWriter;
-import io.oncesync.server.salesforce.write.RecordOutcome;
 import io.oncesync.server.salesforce.write.RecordWrite;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,18 +53,17 @@ class EngineAdaptersTest {
     }
 
     @Test
-    @DisplayName("every record outcome maps to the engine's outcome, a followed conversion as an update of the Contact")
+    @DisplayName("the writer's outcome comes back under the plan's key, unchanged otherwise; an unreached action is not attempted")
     void outcomesMap() {
         PlannedAction p = person();
-        assertThat(EngineWriter.outcome(p, new RecordOutcome.Written("00Q1", true)))
-                .isEqualTo(new ActionOutcome.Created("person", SObjectType.LEAD, "00Q1"));
-        assertThat(EngineWriter.outcome(p, new RecordOutcome.MatchedExisting("00Q2", "Standard_Lead_Duplicate_Rule")))
-                .isEqualTo(new ActionOutcome.Updated("person", SObjectType.LEAD, "00Q2"));
-        assertThat(EngineWriter.outcome(p, new RecordOutcome.FollowedConversion("0033", "00Q3")))
-                .isEqualTo(new ActionOutcome.Updated("person", SObjectType.CONTACT, "0033"));
-        assertThat(EngineWriter.outcome(p, new RecordOutcome.Rejected("UNABLE_TO_LOCK_ROW", "busy", List.of(), true)))
+        ActionOutcome.Saved followed = new ActionOutcome.Saved("3/person", SObjectType.CONTACT, "0033",
+                ActionOutcome.How.FOLLOWED_CONVERSION, "00Q3");
+        assertThat(EngineWriter.outcome(p, followed)).isEqualTo(new ActionOutcome.Saved("person", SObjectType.CONTACT,
+                "0033", ActionOutcome.How.FOLLOWED_CONVERSION, "00Q3"));
+        assertThat(EngineWriter.outcome(p, new ActionOutcome.Rejected("0/person", SObjectType.LEAD, "UNABLE_TO_LOCK_ROW",
+                "busy", List.of(), true)))
                 .isEqualTo(new ActionOutcome.Rejected("person", SObjectType.LEAD, "UNABLE_TO_LOCK_ROW", "busy", List.of(), true));
-        assertThat(EngineWriter.outcome(meeting(), new RecordOutcome.Skipped("person", "referenced write 'person' was not saved")))
-                .isEqualTo(new ActionOutcome.NotAttempted("meeting", SObjectType.EVENT, "referenced write 'person' was not saved"));
+        assertThat(EngineWriter.outcome(meeting(), null))
+                .isEqualTo(new ActionOutcome.NotAttempted("meeting", SObjectType.EVENT, "not reached"));
     }
 }

@@ -54,10 +54,10 @@ class EnginePipelineIntegrationTest {
         assertThat(d.executable()).as(d.failures() + " " + d.contradictions()).isTrue();
         List<ActionOutcome> outcomes = applied.batch().outcomes().get(0).orElseThrow();
         assertThat(outcomes).extracting(ActionOutcome::object).containsExactly(SObjectType.LEAD, SObjectType.EVENT);
-        assertThat(outcomes).allMatch(o -> o instanceof ActionOutcome.Created);
+        assertThat(outcomes).allMatch(o -> o instanceof ActionOutcome.Saved s && s.created());
         LedgerEntry entry = ledger.find("BKNG-GW-1").orElseThrow();
         assertThat(entry.meetingObject()).isEqualTo(SObjectType.EVENT);
-        assertThat(entry.personId()).isEqualTo(((ActionOutcome.Created) outcomes.get(0)).id());
+        assertThat(entry.personId()).isEqualTo(outcomes.get(0).savedId().orElseThrow());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.oncesync.server.salesforce;
 
+import io.oncesync.engine.org.SObjectType;
 import io.oncesync.server.work.Backoff;
 
 import io.oncesync.server.salesforce.connect.LoginHost;
@@ -49,7 +50,7 @@ class SessionIntegrationTest {
         assertThat(session.client().state()).isEqualTo(SalesforceClient.State.ACTIVE);
 
         fx.org.faults().expireAllSessions();
-        WriteReport report = session.writer().write(java.util.List.of(RecordWrite.create("p", "Lead", java.util.Map.of("LastName", "Guest p", "Company", "Acme", "Email", "p@renew.example"))));
+        WriteReport report = session.writer().write(java.util.List.of(RecordWrite.create("p", SObjectType.LEAD, java.util.Map.of("LastName", "Guest p", "Company", "Acme", "Email", "p@renew.example"))));
         assertThat(report.complete()).isTrue();
     }
 

@@ -1,8 +1,9 @@
 package io.oncesync.server.salesforce;
 
+import io.oncesync.engine.org.SObjectType;
+import io.oncesync.engine.port.ActionOutcome;
 import io.oncesync.server.salesforce.connect.LoginHost;
 import io.oncesync.server.salesforce.write.OutcomeClassifier;
-import io.oncesync.server.salesforce.write.RecordOutcome;
 import io.oncesync.server.salesforce.write.RecordWrite;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,15 +65,15 @@ class StatusCodeIntegrationTest {
 
     static Stream<Arguments> refusedWrites() {
         return Stream.of(
-                Arguments.of("REQUIRED_FIELD_MISSING", RecordWrite.create("w", "Lead", Map.of("LastName", "No Company"))),
-                Arguments.of("INVALID_EMAIL_ADDRESS", RecordWrite.create("w", "Lead", lead("Email", "not-an-email"))),
-                Arguments.of("STRING_TOO_LONG", RecordWrite.create("w", "Lead", lead("LastName", "x".repeat(81)))),
-                Arguments.of("INVALID_TYPE_ON_FIELD_IN_RECORD", RecordWrite.create("w", "Lead", lead("NumberOfEmployees", "many"))),
-                Arguments.of("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST", RecordWrite.create("w", "Event", event("ShowAs", "Snoozing"))),
-                Arguments.of("INVALID_FIELD_FOR_INSERT_UPDATE", RecordWrite.create("w", "Lead", lead("Name", "Read Only"))),
-                Arguments.of("MALFORMED_ID", RecordWrite.create("w", "Event", event("WhoId", "not-an-id"))),
-                Arguments.of("INVALID_CROSS_REFERENCE_KEY", RecordWrite.create("w", "Event", event("WhoId", "003000000000999AAA"))),
-                Arguments.of("FIELD_INTEGRITY_EXCEPTION", RecordWrite.create("w", "Case", Map.of("Subject", "x",
+                Arguments.of("REQUIRED_FIELD_MISSING", RecordWrite.create("w", SObjectType.LEAD, Map.of("LastName", "No Company"))),
+                Arguments.of("INVALID_EMAIL_ADDRESS", RecordWrite.create("w", SObjectType.LEAD, lead("Email", "not-an-email"))),
+                Arguments.of("STRING_TOO_LONG", RecordWrite.create("w", SObjectType.LEAD, lead("LastName", "x".repeat(81)))),
+                Arguments.of("INVALID_TYPE_ON_FIELD_IN_RECORD", RecordWrite.create("w", SObjectType.LEAD, lead("NumberOfEmployees", "many"))),
+                Arguments.of("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST", RecordWrite.create("w", SObjectType.EVENT, event("ShowAs", "Snoozing"))),
+                Arguments.of("INVALID_FIELD_FOR_INSERT_UPDATE", RecordWrite.create("w", SObjectType.LEAD, lead("Name", "Read Only"))),
+                Arguments.of("MALFORMED_ID", RecordWrite.create("w", SObjectType.EVENT, event("WhoId", "not-an-id"))),
+                Arguments.of("INVALID_CROSS_REFERENCE_KEY", RecordWrite.create("w", SObjectType.EVENT, event("WhoId", "003000000000999AAA"))),
+                Arguments.of("FIELD_INTEGRITY_EXCEPTION", RecordWrite.create("w", SObjectType.CASE, Map.of("Subject", "x",
                         "ContactId", "00Q000000000101EAA"))));
     }
 
@@ -80,8 +81,8 @@ class StatusCodeIntegrationTest {
     @MethodSource("refusedWrites")
     @DisplayName("a refused record comes back as a permanent rejection naming Salesforce's code")
     void refused(String code, RecordWrite write) {
-        RecordOutcome outcome = session.writer().write(List.of(write)).outcome("w");
-        assertThat(outcome).isInstanceOfSatisfying(RecordOutcome.Rejected.class, r -> {
+        ActionOutcome outcome = session.writer().write(List.of(write)).outcome("w");
+        assertThat(outcome).isInstanceOfSatisfying(ActionOutcome.Rejected.class, r -> {
             assertThat(r.statusCode()).isEqualTo(code);
             assertThat(r.retryable()).isFalse();
             assertThat(r.message()).isNotBlank();
@@ -91,11 +92,13 @@ class StatusCodeIntegrationTest {
     @Test
     @DisplayName("ENTITY_IS_DELETED: updating a deleted record is permanent")
     void deleted() throws Exception {
-        String id = session.writer().write(List.of(RecordWrite.create("p", "Lead", lead()))).outcome("p").id();
+        String id = session.writer().write(List.of(RecordWrite.create("p", SObjectType.LEAD, lead()))).outcome("p").savedId().orElseThrow();
         session.client().call("delete", c -> c.delete(new String[] {id}));
-        RecordOutcome o = session.writer().write(List.of(RecordWrite.update("u", "Lead", id, Map.of("Title", "x")))).outcome("u");
-        assertThat(o).isEqualTo(new RecordOutcome.Rejected("ENTITY_IS_DELETED", ((RecordOutcome.Rejected) o).message(),
-                ((RecordOutcome.Rejected) o).fields(), false));
+        ActionOutcome o = session.writer().write(List.of(RecordWrite.update("u", SObjectType.LEAD, id, Map.of("Title", "x")))).outcome("u");
+        assertThat(o).isInstanceOfSatisfying(ActionOutcome.Rejected.class, r -> {
+            assertThat(r.statusCode()).isEqualTo("ENTITY_IS_DELETED");
+            assertThat(r.retryable()).isFalse();
+        });
     }
 
     @Test
@@ -128,9 +131,9 @@ class StatusCodeIntegrationTest {
     @Test
     @DisplayName("CANNOT_UPDATE_CONVERTED_LEAD is followed to the Contact, and permanent when there is no Contact to follow")
     void convertedWithoutContact() {
-        RecordOutcome o = session.writer().write(List.of(RecordWrite.create("m", "Event",
+        ActionOutcome o = session.writer().write(List.of(RecordWrite.create("m", SObjectType.EVENT,
                 event("WhoId", "00Q000000000104EAA")))).outcome("m");
-        assertThat(o).isEqualTo(new RecordOutcome.Rejected("CANNOT_UPDATE_CONVERTED_LEAD",
+        assertThat(o).isEqualTo(new ActionOutcome.Rejected("m", SObjectType.EVENT, "CANNOT_UPDATE_CONVERTED_LEAD",
                 "refers to a converted Lead whose Contact could not be found", List.of(), false));
         assertThat(OutcomeClassifier.classify("CANNOT_UPDATE_CONVERTED_LEAD"))
                 .isEqualTo(OutcomeClassifier.Disposition.FOLLOW_CONVERTED_CONTACT);

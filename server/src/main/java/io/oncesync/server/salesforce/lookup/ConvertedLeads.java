@@ -9,6 +9,7 @@ import io.oncesync.server.salesforce.write.RecordWrite;
 import io.oncesync.server.salesforce.write.SObjects;
 
 import com.sforce.soap.partner.sobject.SObject;
+import io.oncesync.engine.org.SObjectType;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +53,7 @@ public final class ConvertedLeads {
      */
     public static Optional<RecordWrite> follow(RecordWrite w, Map<String, String> resolvedIds, Map<String, String> contactOf,
                                         OrgSchema org) {
-        if (w.kind() == RecordWrite.Kind.UPDATE && w.objectType().equalsIgnoreCase("Lead")) {
+        if (w.kind() == RecordWrite.Kind.UPDATE && w.object() == SObjectType.LEAD) {
             String contact = contactOf.get(w.id());
             if (contact == null) {
                 return Optional.empty();
@@ -64,7 +65,7 @@ public final class ConvertedLeads {
                     values.put(f, v);
                 }
             });
-            return Optional.of(new RecordWrite(w.key(), RecordWrite.Kind.UPDATE, "Contact", contact, values,
+            return Optional.of(new RecordWrite(w.key(), RecordWrite.Kind.UPDATE, SObjectType.CONTACT, contact, values,
                     Set.of(), Map.of()));
         }
         boolean changed = false;
@@ -84,7 +85,7 @@ public final class ConvertedLeads {
                 changed = true;
             }
         }
-        return changed ? Optional.of(new RecordWrite(w.key(), w.kind(), w.objectType(), w.id(), values,
+        return changed ? Optional.of(new RecordWrite(w.key(), w.kind(), w.object(), w.id(), values,
                 w.fieldsToNull(), refs)) : Optional.empty();
     }
 }

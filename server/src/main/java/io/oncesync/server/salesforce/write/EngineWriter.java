@@ -4,7 +4,6 @@ import io.oncesync.server.salesforce.CallFailures;
 import io.oncesync.server.salesforce.SalesforceGateway;
 import io.oncesync.server.salesforce.SalesforceUnavailable;
 
-import io.oncesync.engine.org.SObjectType;
 import io.oncesync.engine.plan.Decision;
 import io.oncesync.engine.plan.FieldValue;
 import io.oncesync.engine.plan.Operation;
@@ -16,13 +15,15 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Writes the engine's decisions: their actions become {@link RecordWrite}s (a {@code ResultOf} value becomes a
  * reference to the earlier write's id), the {@link RecordWriter} batches them, and its outcomes are reported back
  * in action order. A record that a duplicate rule matched or a converted Lead's Contact is
- * reported as {@link ActionOutcome.Updated} of the record actually used, so the ledger and the Event link to it.
+ * reported as {@link ActionOutcome.Saved} with the id (and object) actually used, so the ledger and the Event link
+ * to it; {@link ActionOutcome.Saved#how()} keeps how it came to be for the trace.
  */
 public final class EngineWriter {
     private final SalesforceGateway gateway;
@@ -43,7 +44,7 @@ public final class EngineWriter {
                 RecordWrite w = write(a);
                 Map<String, String> refs = new LinkedHashMap<>();
                 w.idsFrom().forEach((field, key) -> refs.put(field, prefix + key));
-                writes.add(new RecordWrite(prefix + w.key(), w.kind(), w.objectType(), w.id(), w.values(),
+                writes.add(new RecordWrite(prefix + w.key(), w.kind(), w.object(), w.id(), w.values(),
                         w.fieldsToNull(), refs));
             }
         }
@@ -53,14 +54,14 @@ public final class EngineWriter {
         } catch (SalesforceUnavailable e) {
             throw CallFailures.of(e);
         }
-        List<java.util.Optional<List<ActionOutcome>>> outcomes = new ArrayList<>();
+        List<Optional<List<ActionOutcome>>> outcomes = new ArrayList<>();
         for (int i = 0; i < decisions.size(); i++) {
             String prefix = i + "/";
             List<PlannedAction> actions = decisions.get(i).actions();
             if (actions.stream().allMatch(a -> report.outcomes().containsKey(prefix + a.key()))) {
-                outcomes.add(java.util.Optional.of(actions.stream().map(a -> outcome(a, report.outcome(prefix + a.key()))).toList()));
+                outcomes.add(Optional.of(actions.stream().map(a -> outcome(a, report.outcome(prefix + a.key()))).toList()));
             } else {
-                outcomes.add(java.util.Optional.empty());
+                outcomes.add(Optional.empty());
             }
         }
         return new PlanBatch(outcomes, report.interruption());
@@ -82,28 +83,12 @@ public final class EngineWriter {
             }
         });
         RecordWrite.Kind kind = a.operation() == Operation.CREATE ? RecordWrite.Kind.CREATE : RecordWrite.Kind.UPDATE;
-        return new RecordWrite(a.key(), kind, a.object().apiName(), a.recordId(), values, toNull, refs);
+        return new RecordWrite(a.key(), kind, a.object(), a.recordId(), values, toNull, refs);
     }
 
-    public static ActionOutcome outcome(PlannedAction a, RecordOutcome o) {
-        if (o == null) {
-            return new ActionOutcome.NotAttempted(a.key(), a.object(), "not reached");
-        }
-        if (o instanceof RecordOutcome.Written w) {
-            return w.created() ? new ActionOutcome.Created(a.key(), a.object(), w.id())
-                    : new ActionOutcome.Updated(a.key(), a.object(), w.id());
-        }
-        if (o instanceof RecordOutcome.MatchedExisting m) {
-            return new ActionOutcome.Updated(a.key(), a.object(), m.id());
-        }
-        if (o instanceof RecordOutcome.FollowedConversion f) {
-            SObjectType object = a.object() == SObjectType.LEAD ? SObjectType.CONTACT : a.object();
-            return new ActionOutcome.Updated(a.key(), object, f.id());
-        }
-        if (o instanceof RecordOutcome.Rejected r) {
-            return new ActionOutcome.Rejected(a.key(), a.object(), r.statusCode(), r.message(), r.fields(), r.retryable());
-        }
-        RecordOutcome.Skipped s = (RecordOutcome.Skipped) o;
-        return new ActionOutcome.NotAttempted(a.key(), a.object(), s.reason());
+    /** The writer's outcome under the plan's key; an action the run did not reach is not attempted. */
+    public static ActionOutcome outcome(PlannedAction a, ActionOutcome written) {
+        return written == null ? new ActionOutcome.NotAttempted(a.key(), a.object(), "not reached")
+                : written.withKey(a.key());
     }
 }

@@ -2,6 +2,8 @@ package io.oncesync.server.salesforce.write;
 
 import io.oncesync.server.salesforce.lookup.QueryText;
 
+import io.oncesync.engine.org.SObjectType;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -13,7 +15,7 @@ import java.util.Set;
  * person before the person has an id. Values: String, Boolean, Integer, Long, Double, BigDecimal, Instant,
  * OffsetDateTime, LocalDate.
  */
-public record RecordWrite(String key, Kind kind, String objectType, String id, Map<String, Object> values,
+public record RecordWrite(String key, Kind kind, SObjectType object, String id, Map<String, Object> values,
                           Set<String> fieldsToNull, Map<String, String> idsFrom) {
 
     public enum Kind { CREATE, UPDATE }
@@ -24,7 +26,7 @@ public record RecordWrite(String key, Kind kind, String objectType, String id, M
             throw new IllegalArgumentException("write key is blank");
         }
         Objects.requireNonNull(kind, "kind");
-        QueryText.identifier(objectType);
+        Objects.requireNonNull(object, "object");
         if (kind == Kind.UPDATE) {
             QueryText.soqlId(id);
         } else if (id != null) {
@@ -43,17 +45,17 @@ public record RecordWrite(String key, Kind kind, String objectType, String id, M
         }
     }
 
-    public static RecordWrite create(String key, String objectType, Map<String, Object> values) {
-        return new RecordWrite(key, Kind.CREATE, objectType, null, values, Set.of(), Map.of());
+    public static RecordWrite create(String key, SObjectType object, Map<String, Object> values) {
+        return new RecordWrite(key, Kind.CREATE, object, null, values, Set.of(), Map.of());
     }
 
-    public static RecordWrite update(String key, String objectType, String id, Map<String, Object> values) {
-        return new RecordWrite(key, Kind.UPDATE, objectType, id, values, Set.of(), Map.of());
+    public static RecordWrite update(String key, SObjectType object, String id, Map<String, Object> values) {
+        return new RecordWrite(key, Kind.UPDATE, object, id, values, Set.of(), Map.of());
     }
 
     public RecordWrite withIdFrom(String field, String otherKey) {
         Map<String, String> refs = new LinkedHashMap<>(idsFrom);
         refs.put(field, otherKey);
-        return new RecordWrite(key, kind, objectType, id, values, fieldsToNull, refs);
+        return new RecordWrite(key, kind, object, id, values, fieldsToNull, refs);
     }
 }

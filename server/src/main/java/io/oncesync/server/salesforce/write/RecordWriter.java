@@ -15,6 +15,8 @@ import com.sforce.soap.partner.MatchRecord;
 import com.sforce.soap.partner.MatchResult;
 import com.sforce.soap.partner.SaveResult;
 import com.sforce.soap.partner.sobject.SObject;
+import io.oncesync.engine.org.SObjectType;
+import io.oncesync.engine.port.ActionOutcome;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,7 +36,9 @@ import java.util.Set;
  * per call. Each failed record is classified once by
  * {@link OutcomeClassifier}: contention is retried in the next round (bounded), a duplicate-rule block yields the
  * matched record, a converted Lead is followed to its Contact, anything else is a permanent {@link
- * RecordOutcome.Rejected}. Records that refer to a record which was not written are {@link RecordOutcome.Skipped}.
+ * ActionOutcome.Rejected}. Records that refer to a record which was not written are {@link
+ * ActionOutcome.NotAttempted}. A {@code SaveResult} becomes an {@link ActionOutcome} here, once, and that value is
+ * what the ledger, the trace and the event's outcome read.
  */
 public final class RecordWriter {
     private final SalesforceClient client;
@@ -89,7 +93,7 @@ public final class RecordWriter {
     private final class Run {
         private final Map<String, RecordWrite> plan;
         private final Map<String, RecordWrite> pending;
-        private final Map<String, RecordOutcome> outcomes = new HashMap<>();
+        private final Map<String, ActionOutcome> outcomes = new HashMap<>();
         private final Map<String, Integer> attempts = new HashMap<>();
         private final Map<String, String> followedLead = new HashMap<>();
         private final Set<String> followed = new HashSet<>();
@@ -105,7 +109,8 @@ public final class RecordWriter {
             while (!pending.isEmpty()) {
                 List<RecordWrite> ready = readyWrites();
                 if (ready.isEmpty()) {
-                    pending.keySet().forEach(k -> outcomes.put(k, new RecordOutcome.Skipped(k, "circular references")));
+                    pending.values().forEach(w -> outcomes.put(w.key(), new ActionOutcome.NotAttempted(w.key(), w.object(),
+                            "circular references")));
                     pending.clear();
                     return;
                 }
@@ -122,7 +127,7 @@ public final class RecordWriter {
 
         private void rejectUnknownFields(OrgSchema org) {
             for (RecordWrite w : plan.values()) {
-                Optional<ObjectSchema> object = org.object(w.objectType());
+                Optional<ObjectSchema> object = org.object(w.object().apiName());
                 if (object.isEmpty()) {
                     continue;
                 }
@@ -131,7 +136,7 @@ public final class RecordWriter {
                 fields.addAll(w.idsFrom().keySet());
                 List<String> unknown = fields.stream().filter(f -> !object.get().has(f)).sorted().toList();
                 if (!unknown.isEmpty()) {
-                    outcomes.put(w.key(), new RecordOutcome.Rejected("INVALID_FIELD",
+                    outcomes.put(w.key(), new ActionOutcome.Rejected(w.key(), w.object(), "INVALID_FIELD",
                             "No such field " + String.join(", ", unknown) + " on " + object.get().name(), unknown, false));
                     pending.remove(w.key());
                 }
@@ -145,9 +150,9 @@ public final class RecordWriter {
                 skippedAny = false;
                 for (RecordWrite w : List.copyOf(pending.values())) {
                     Optional<String> failedRef = w.idsFrom().values().stream()
-                            .filter(k -> outcomes.containsKey(k) && outcomes.get(k).id() == null).findFirst();
+                            .filter(k -> outcomes.containsKey(k) && outcomes.get(k).savedId().isEmpty()).findFirst();
                     if (failedRef.isPresent()) {
-                        outcomes.put(w.key(), new RecordOutcome.Skipped(failedRef.get(),
+                        outcomes.put(w.key(), new ActionOutcome.NotAttempted(w.key(), w.object(),
                                 "referenced write '" + failedRef.get() + "' was not saved"));
                         pending.remove(w.key());
                         skippedAny = true;
@@ -155,7 +160,7 @@ public final class RecordWriter {
                 }
             } while (skippedAny);
             for (RecordWrite w : pending.values()) {
-                if (w.idsFrom().values().stream().allMatch(k -> outcomes.containsKey(k) && outcomes.get(k).id() != null)) {
+                if (w.idsFrom().values().stream().allMatch(k -> outcomes.containsKey(k) && outcomes.get(k).savedId().isPresent())) {
                     ready.add(w);
                 }
             }
@@ -169,12 +174,12 @@ public final class RecordWriter {
          */
         private boolean submit(List<RecordWrite> ready, List<RecordWrite> toFollow) throws SalesforceUnavailable {
             Map<String, String> ids = new HashMap<>();
-            outcomes.forEach((k, o) -> ids.put(k, o.id()));
+            outcomes.forEach((k, o) -> ids.put(k, o.savedId().orElse(null)));
             List<List<RecordWrite>> chunks = new ArrayList<>();
             List<ParallelCalls.Work<SaveResult[]>> calls = new ArrayList<>();
             for (RecordWrite.Kind kind : RecordWrite.Kind.values()) {
                 List<RecordWrite> ofKind = ready.stream().filter(w -> w.kind() == kind)
-                        .sorted(Comparator.comparing(RecordWrite::objectType)).toList();
+                        .sorted(Comparator.comparing((RecordWrite w) -> w.object().apiName())).toList();
                 for (List<RecordWrite> chunk : WriteBatches.chunks(ofKind, WriteBatches.MAX_RECORDS_PER_CALL)) {
                     SObject[] records = chunk.stream().map(w -> SObjects.toSObject(w, ids)).toArray(SObject[]::new);
                     chunks.add(chunk);
@@ -204,8 +209,9 @@ public final class RecordWriter {
         private boolean settle(RecordWrite w, SaveResult r, List<RecordWrite> toFollow) {
             if (r != null && r.isSuccess()) {
                 String lead = followedLead.get(w.key());
-                outcomes.put(w.key(), lead != null ? new RecordOutcome.FollowedConversion(r.getId(), lead)
-                        : new RecordOutcome.Written(r.getId(), w.kind() == RecordWrite.Kind.CREATE));
+                ActionOutcome.How how = lead != null ? ActionOutcome.How.FOLLOWED_CONVERSION
+                        : w.kind() == RecordWrite.Kind.CREATE ? ActionOutcome.How.CREATED : ActionOutcome.How.UPDATED;
+                outcomes.put(w.key(), new ActionOutcome.Saved(w.key(), w.object(), r.getId(), how, lead));
                 pending.remove(w.key());
                 return false;
             }
@@ -219,38 +225,44 @@ public final class RecordWriter {
                     if (n < maxAttempts) {
                         return true;
                     }
-                    reject(w, new RecordOutcome.Rejected(code, message + " (after " + n + " attempts)", fields, true));
+                    reject(w, rejected(w, code, message + " (after " + n + " attempts)", fields, true));
                 }
                 case USE_MATCHED_RECORD -> {
                     Optional<MatchRecord> match = bestMatch(error);
                     if (match.isPresent() && match.get().getRecord() != null && match.get().getRecord().getId() != null) {
-                        outcomes.put(w.key(), new RecordOutcome.MatchedExisting(match.get().getRecord().getId(),
+                        outcomes.put(w.key(), new ActionOutcome.Saved(w.key(), w.object(),
+                                match.get().getRecord().getId(), ActionOutcome.How.MATCHED_EXISTING,
                                 ((DuplicateError) error).getDuplicateResult().getDuplicateRule()));
                         pending.remove(w.key());
                     } else {
-                        reject(w, new RecordOutcome.Rejected(code, message, fields, false));
+                        reject(w, rejected(w, code, message, fields, false));
                     }
                 }
                 case FOLLOW_CONVERTED_CONTACT -> {
                     if (followed.contains(w.key())) {
-                        reject(w, new RecordOutcome.Rejected(code, message, fields, false));
+                        reject(w, rejected(w, code, message, fields, false));
                     } else {
                         toFollow.add(w);
                     }
                 }
-                case PERMANENT -> reject(w, new RecordOutcome.Rejected(code, message, fields, false));
+                case PERMANENT -> reject(w, rejected(w, code, message, fields, false));
             }
             return false;
         }
 
-        private void reject(RecordWrite w, RecordOutcome.Rejected rejected) {
+        private static ActionOutcome.Rejected rejected(RecordWrite w, String code, String message, List<String> fields,
+                                                       boolean retryable) {
+            return new ActionOutcome.Rejected(w.key(), w.object(), code, message, fields, retryable);
+        }
+
+        private void reject(RecordWrite w, ActionOutcome.Rejected rejected) {
             outcomes.put(w.key(), rejected);
             pending.remove(w.key());
         }
 
         private void followConversions(List<RecordWrite> toFollow, OrgSchema org) throws SalesforceUnavailable {
             Map<String, String> resolved = new HashMap<>();
-            outcomes.forEach((k, o) -> resolved.put(k, o.id()));
+            outcomes.forEach((k, o) -> resolved.put(k, o.savedId().orElse(null)));
             Set<String> leadIds = new HashSet<>();
             for (RecordWrite w : toFollow) {
                 leadIds.addAll(leadIdsIn(w, resolved));
@@ -259,13 +271,13 @@ public final class RecordWriter {
             for (RecordWrite w : toFollow) {
                 Optional<RecordWrite> redirected = ConvertedLeads.follow(w, resolved, contactOf, org);
                 if (redirected.isEmpty()) {
-                    reject(w, new RecordOutcome.Rejected("CANNOT_UPDATE_CONVERTED_LEAD",
+                    reject(w, rejected(w, "CANNOT_UPDATE_CONVERTED_LEAD",
                             "refers to a converted Lead whose Contact could not be found", List.of(), false));
                     continue;
                 }
                 // Followed once only; an update of the Lead itself is reported as applied to the Contact.
                 followed.add(w.key());
-                if (w.kind() == RecordWrite.Kind.UPDATE && w.objectType().equalsIgnoreCase("Lead")) {
+                if (w.kind() == RecordWrite.Kind.UPDATE && w.object() == SObjectType.LEAD) {
                     followedLead.put(w.key(), w.id());
                 }
                 pending.put(w.key(), redirected.get());
@@ -274,7 +286,7 @@ public final class RecordWriter {
 
         private Set<String> leadIdsIn(RecordWrite w, Map<String, String> resolved) {
             Set<String> ids = new HashSet<>();
-            if (w.kind() == RecordWrite.Kind.UPDATE && w.objectType().equalsIgnoreCase("Lead")) {
+            if (w.kind() == RecordWrite.Kind.UPDATE && w.object() == SObjectType.LEAD) {
                 ids.add(w.id());
             }
             w.values().values().stream().filter(ConvertedLeads::isLeadId).forEach(v -> ids.add((String) v));
@@ -297,7 +309,7 @@ public final class RecordWriter {
         }
 
         WriteReport report(Optional<SalesforceUnavailable> interruption) {
-            Map<String, RecordOutcome> ordered = new LinkedHashMap<>();
+            Map<String, ActionOutcome> ordered = new LinkedHashMap<>();
             plan.keySet().stream().filter(outcomes::containsKey).forEach(k -> ordered.put(k, outcomes.get(k)));
             return new WriteReport(ordered, interruption);
         }

@@ -17,7 +17,7 @@ public final class SObjects {
     }
 
     static SObject toSObject(RecordWrite w, Map<String, String> resolvedIds) {
-        SObject s = new SObject(w.objectType());
+        SObject s = new SObject(w.object().apiName());
         if (w.kind() == RecordWrite.Kind.UPDATE) {
             s.setId(w.id());
         }

@@ -1,5 +1,7 @@
 package io.oncesync.server.salesforce.write;
 
+import io.oncesync.engine.org.SObjectType;
+import io.oncesync.engine.port.ActionOutcome;
 import io.oncesync.server.work.Backoff;
 
 import io.oncesync.server.salesforce.OrgFixture;
@@ -41,12 +43,16 @@ class RecordWriterIntegrationTest {
     }
 
     static RecordWrite lead(String key, String email) {
-        return RecordWrite.create(key, "Lead", Map.of("LastName", "Guest " + key, "Company", "Acme", "Email", email));
+        return RecordWrite.create(key, SObjectType.LEAD, Map.of("LastName", "Guest " + key, "Company", "Acme", "Email", email));
     }
 
     static RecordWrite event(String key, String personKey) {
-        return RecordWrite.create(key, "Event", Map.of("Subject", "Intro call", "StartDateTime", "2026-12-01T10:00:00.000Z",
+        return RecordWrite.create(key, SObjectType.EVENT, Map.of("Subject", "Intro call", "StartDateTime", "2026-12-01T10:00:00.000Z",
                 "DurationInMinutes", "30")).withIdFrom("WhoId", personKey);
+    }
+
+    private static String id(WriteReport report, String key) {
+        return report.outcome(key).savedId().orElseThrow(() -> new AssertionError(key + ": " + report.outcome(key)));
     }
 
     private String field(String object, String id, String field) throws Exception {
@@ -62,10 +68,10 @@ class RecordWriterIntegrationTest {
 
         assertThat(report.complete()).isTrue();
         assertThat(fx.org.apiCallsUsed() - before).isEqualTo(2);
-        RecordOutcome person = report.outcome("person");
-        assertThat(person).isInstanceOf(RecordOutcome.Written.class);
-        assertThat(((RecordOutcome.Written) person).created()).isTrue();
-        assertThat(field("Event", report.outcome("meeting").id(), "WhoId")).isEqualTo(person.id());
+        ActionOutcome person = report.outcome("person");
+        assertThat(person).isInstanceOfSatisfying(ActionOutcome.Saved.class, s -> assertThat(s.created()).isTrue());
+        assertThat(person.object()).isEqualTo(SObjectType.LEAD);
+        assertThat(field("Event", id(report, "meeting"), "WhoId")).isEqualTo(id(report, "person"));
     }
 
     @Test
@@ -79,7 +85,7 @@ class RecordWriterIntegrationTest {
         long before = fx.org.apiCallsUsed();
         WriteReport report = session.writer().write(writes);
         assertThat(fx.org.apiCallsUsed() - before).isEqualTo(4);
-        assertThat(report.outcomes().values()).hasSize(500).allMatch(o -> o instanceof RecordOutcome.Written);
+        assertThat(report.outcomes().values()).hasSize(500).allMatch(o -> o.kind() == ActionOutcome.Kind.SAVED);
     }
 
     @Test
@@ -89,9 +95,12 @@ class RecordWriterIntegrationTest {
         WriteReport report = session.writer().write(List.of(lead("person", "alan.turing@bletchley.example"),
                 event("meeting", "person")));
 
-        assertThat(report.outcome("person")).isInstanceOf(RecordOutcome.MatchedExisting.class);
-        assertThat(report.outcome("person").id()).isEqualTo("00Q000000000101EAA");
-        assertThat(field("Event", report.outcome("meeting").id(), "WhoId")).isEqualTo("00Q000000000101EAA");
+        assertThat(report.outcome("person")).isInstanceOfSatisfying(ActionOutcome.Saved.class, s -> {
+            assertThat(s.how()).isEqualTo(ActionOutcome.How.MATCHED_EXISTING);
+            assertThat(s.via()).isNotBlank();
+        });
+        assertThat(id(report, "person")).isEqualTo("00Q000000000101EAA");
+        assertThat(field("Event", id(report, "meeting"), "WhoId")).isEqualTo("00Q000000000101EAA");
     }
 
     @Test
@@ -99,22 +108,25 @@ class RecordWriterIntegrationTest {
     void duplicateRuleAlert() throws Exception {
         fx.org.duplicateRule("Lead", DuplicateRuleAction.ALERT);
         WriteReport report = session.writer().write(List.of(lead("person", "alan.turing@bletchley.example")));
-        assertThat(report.outcome("person")).isInstanceOf(RecordOutcome.Written.class);
-        assertThat(report.outcome("person").id()).isNotEqualTo("00Q000000000101EAA");
+        assertThat(report.outcome("person")).isInstanceOfSatisfying(ActionOutcome.Saved.class,
+                s -> assertThat(s.how()).isEqualTo(ActionOutcome.How.CREATED));
+        assertThat(id(report, "person")).isNotEqualTo("00Q000000000101EAA");
     }
 
     @Test
     @DisplayName("follows a converted Lead to its Contact, for an update and for a meeting's WhoId")
     void convertedLead() throws Exception {
         WriteReport report = session.writer().write(List.of(
-                RecordWrite.update("person", "Lead", "00Q000000000102EAA", Map.of("Title", "Countess", "Company", "Ignored Ltd")),
-                RecordWrite.create("meeting", "Event", Map.of("Subject", "Follow-up", "StartDateTime",
+                RecordWrite.update("person", SObjectType.LEAD, "00Q000000000102EAA", Map.of("Title", "Countess", "Company", "Ignored Ltd")),
+                RecordWrite.create("meeting", SObjectType.EVENT, Map.of("Subject", "Follow-up", "StartDateTime",
                         "2026-12-02T10:00:00.000Z", "DurationInMinutes", "15", "WhoId", "00Q000000000102EAA"))));
 
-        assertThat(report.outcome("person")).isEqualTo(new RecordOutcome.FollowedConversion("003000000000101AAA", "00Q000000000102EAA"));
+        assertThat(report.outcome("person")).isEqualTo(new ActionOutcome.Saved("person", SObjectType.CONTACT,
+                "003000000000101AAA", ActionOutcome.How.FOLLOWED_CONVERSION, "00Q000000000102EAA"));
         assertThat(field("Contact", "003000000000101AAA", "Title")).isEqualTo("Countess");
-        assertThat(report.outcome("meeting")).isInstanceOf(RecordOutcome.Written.class);
-        assertThat(field("Event", report.outcome("meeting").id(), "WhoId")).isEqualTo("003000000000101AAA");
+        assertThat(report.outcome("meeting")).isInstanceOfSatisfying(ActionOutcome.Saved.class,
+                s -> assertThat(s.how()).isEqualTo(ActionOutcome.How.CREATED));
+        assertThat(field("Event", id(report, "meeting"), "WhoId")).isEqualTo("003000000000101AAA");
     }
 
     @Test
@@ -123,17 +135,18 @@ class RecordWriterIntegrationTest {
         fx.org.faults().lockRowsNext(1);
         long before = fx.org.apiCallsUsed();
         WriteReport ok = session.writer().write(List.of(lead("a", "a@lock.example"), lead("b", "b@lock.example")));
-        assertThat(ok.outcomes().values()).allMatch(o -> o instanceof RecordOutcome.Written);
+        assertThat(ok.outcomes().values()).allMatch(o -> o.kind() == ActionOutcome.Kind.SAVED);
         assertThat(fx.org.apiCallsUsed() - before).isEqualTo(2);
 
         fx.org.faults().lockRowsNext(100);
         WriteReport stuck = session.writer().write(List.of(lead("c", "c@lock.example"), event("m", "c")));
-        assertThat(stuck.outcome("c")).isInstanceOfSatisfying(RecordOutcome.Rejected.class, r -> {
+        assertThat(stuck.outcome("c")).isInstanceOfSatisfying(ActionOutcome.Rejected.class, r -> {
             assertThat(r.statusCode()).isEqualTo("UNABLE_TO_LOCK_ROW");
             assertThat(r.retryable()).isTrue();
             assertThat(r.message()).endsWith("(after 3 attempts)");
         });
-        assertThat(stuck.outcome("m")).isEqualTo(new RecordOutcome.Skipped("c", "referenced write 'c' was not saved"));
+        assertThat(stuck.outcome("m")).isEqualTo(new ActionOutcome.NotAttempted("m", SObjectType.EVENT,
+                "referenced write 'c' was not saved"));
     }
 
     @Test
@@ -220,11 +233,11 @@ class RecordWriterIntegrationTest {
     @DisplayName("rejects unknown fields per record before sending, instead of failing the whole call")
     void unknownFieldsRejectedLocally() throws Exception {
         WriteReport report = session.writer().write(List.of(
-                RecordWrite.create("bad", "Lead", Map.of("LastName", "X", "Company", "Y", "Nope__c", "z")),
+                RecordWrite.create("bad", SObjectType.LEAD, Map.of("LastName", "X", "Company", "Y", "Nope__c", "z")),
                 lead("good", "good@fields.example")));
-        assertThat(report.outcome("bad")).isEqualTo(new RecordOutcome.Rejected("INVALID_FIELD",
+        assertThat(report.outcome("bad")).isEqualTo(new ActionOutcome.Rejected("bad", SObjectType.LEAD, "INVALID_FIELD",
                 "No such field Nope__c on Lead", List.of("Nope__c"), false));
-        assertThat(report.outcome("good")).isInstanceOf(RecordOutcome.Written.class);
+        assertThat(report.outcome("good").kind()).isEqualTo(ActionOutcome.Kind.SAVED);
     }
 
     @Test
@@ -234,8 +247,8 @@ class RecordWriterIntegrationTest {
         values.put("LastName", "O'Brien\\'); DELETE FROM Lead; --");
         values.put("FirstName", "{!$User.Id} <script>");
         values.put("Company", "%_* AND NOT {x}");
-        WriteReport report = session.writer().write(List.of(RecordWrite.create("p", "Lead", values)));
-        String id = report.outcome("p").id();
+        WriteReport report = session.writer().write(List.of(RecordWrite.create("p", SObjectType.LEAD, values)));
+        String id = id(report, "p");
         assertThat(field("Lead", id, "LastName")).isEqualTo("O'Brien\\'); DELETE FROM Lead; --");
         assertThat(field("Lead", id, "FirstName")).isEqualTo("{!$User.Id} <script>");
         assertThat(field("Lead", id, "Company")).isEqualTo("%_* AND NOT {x}");
