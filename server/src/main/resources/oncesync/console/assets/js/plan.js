@@ -33,7 +33,8 @@ export function renderPlan(d) {
   if ((d.found || []).length) {
     box.append(el('h3', {}, 'Matched in Salesforce'), el('ul', {}, d.found.map(c => el('li', {}, c.object + ' ' + c.id + (c.converted ? ' (converted)' : '')))));
   }
-  box.append(el('h3', {}, 'Rules that fired'), el('ol', { class: 'rules-fired' }, (d.rulesFired || []).map(r => el('li', {}, r))));
+  box.append(el('h3', {}, 'Rules that fired'), el('ol', { class: 'rules-fired' }, firedInRuns(d.rulesFired || []).map(run =>
+    el('li', {}, run.rule, run.times > 1 ? el('span', { class: 'muted' }, ' ×' + run.times) : ''))));
   const provenance = el('table', { class: 'provenance' }, el('thead', {}, el('tr', {}, el('th', {}, 'Field = value'), el('th', {}, 'Came from'), el('th', {}, 'Rule'))));
   const ob = el('tbody');
   for (const o of origins) {
@@ -44,4 +45,15 @@ export function renderPlan(d) {
   box.append(el('h3', {}, 'Field provenance'), provenance);
   box.append(el('details', {}, el('summary', {}, 'Raw JSON'), json(d)));
   return box;
+}
+
+// A rule that fired several times in a row (one mapping rule per mapped field) is one line with its count.
+function firedInRuns(rules) {
+  const runs = [];
+  for (const rule of rules) {
+    const last = runs[runs.length - 1];
+    if (last && last.rule === rule) last.times++;
+    else runs.push({ rule, times: 1 });
+  }
+  return runs;
 }

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -255,6 +256,9 @@ class ConsoleBrowserTest {
         WebElement detail = browser.await(d -> d.findElement(By.id("delivery")));
         browser.await(d -> detail.getText().contains("Field provenance"));
         assertThat(detail.getText()).contains("APPLIED", "Rules that fired");
+        // one line per run of the same rule, with its count: this booking maps several fields with one rule
+        List<String> fired = detail.findElements(By.cssSelector("ol.rules-fired li")).stream().map(WebElement::getText).toList();
+        assertThat(fired).anySatisfy(line -> assertThat(line).matches("mapping: .* ×\\d+"));
         browser.screenshot(shots.resolve("deliveries.png"));
 
         browser.open(url("/console/rules"));
