@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,10 +73,22 @@ public final class SyncPipeline implements EventProcessor {
 
     @Override
     public Map<Long, Outcome> process(List<InboxEvent> batch) {
+        return process(batch, () -> false);
+    }
+
+    @Override
+    public Map<Long, Outcome> process(List<InboxEvent> batch, BooleanSupplier abandoned) {
         Map<Long, Outcome> out = new LinkedHashMap<>();
         try {
             List<Pending> pending = decide(batch, out);
-            if (!pending.isEmpty()) {
+            if (!pending.isEmpty() && abandoned.getAsBoolean()) {
+                // Given up while deciding (a slow rule): the events are back in the inbox and their retry may be
+                // running now; writing them here too could create a guest's record twice.
+                LOG.warn("a batch of {} events (first {}) was given up while being decided; nothing of it is written",
+                        batch.size(), batch.get(0).eventId());
+                Outcome o = Outcome.retry("given up before writing (ONCESYNC_BATCH_TIMEOUT_SECONDS or shutdown)", null);
+                pending.forEach(p -> out.put(p.inbox().id(), o));
+            } else if (!pending.isEmpty()) {
                 Optional<PlanBatch> written = write(pending, out);
                 written.ifPresent(w -> record(pending, w, out));
             }

@@ -350,7 +350,7 @@ public final class WorkerPool implements AutoCloseable {
         Map<Long, Outcome> outcomes;
         String crash = null;
         try {
-            outcomes = processor.process(batch.events());
+            outcomes = processor.process(batch.events(), job == null ? () -> false : job::ended);
         } catch (Exception e) {
             LOG.warn("the processor failed on a batch of {} events (first {}): {}", batch.events().size(),
                     batch.events().get(0).eventId(), e.toString());
@@ -503,6 +503,11 @@ public final class WorkerPool implements AutoCloseable {
         /** True for the one caller (the worker finishing, the time limit, shutdown) that gets to settle the batch. */
         boolean end() {
             return ended.compareAndSet(false, true);
+        }
+
+        /** Whether the batch was ended; seen from its still-running worker: given up by the time limit or shutdown. */
+        boolean ended() {
+            return ended.get();
         }
     }
 }

@@ -117,6 +117,32 @@ class PipelineEdgesEndToEndTest {
         }
     }
 
+    @Test
+    @DisplayName("a rule slower than BATCH_TIMEOUT_SECONDS that ends on its own: the given-up batch writes nothing,"
+            + " so no Lead is created behind the retries' backs")
+    void givenUpBatchWritesNothing() throws Exception {
+        // Slow and deaf to interruption, but finite: the worker left behind reaches the write step after its batch
+        // was given up and its event put back in the inbox.
+        rulesWithPoison(rulesDir, "Link the meeting of the slow guest", "slow@rules.example",
+                "long end = System.currentTimeMillis() + 2500;\n"
+                + "    while (System.currentTimeMillis() < end) { Thread.interrupted(); }");
+        try (Harness h = Harness.start(Harness.testOptions(), Map.of(ConfigKey.RULES_DIR.envName(), rulesDir.toString(),
+                ConfigKey.BATCH_TIMEOUT_SECONDS.envName(), "1", ConfigKey.QUARANTINE_AFTER.envName(), "2"))) {
+            assertThat(h.client.send(Payloads.booking("EVNT-SLOW0001", "booking.scheduled", "BKNG-SLOW0001",
+                    "slow@rules.example", "Slo", "W", T0, T0.plus(Duration.ofDays(3)))).status()).isEqualTo(200);
+            assertThat(h.client.send(Payloads.booking("EVNT-SLOW0002", "booking.scheduled", "BKNG-SLOW0002",
+                    "quick@rules.example", "Qui", "Ck", T0, T0.plus(Duration.ofDays(3)))).status()).isEqualTo(200);
+            Map<String, InboxEntry> entries = h.awaitSettled(List.of("EVNT-SLOW0001", "EVNT-SLOW0002"),
+                    Duration.ofSeconds(60));
+            assertThat(entries.get("EVNT-SLOW0001").status()).isEqualTo(InboxStatus.DEAD);
+            assertThat(entries.get("EVNT-SLOW0002").status()).isEqualTo(InboxStatus.APPLIED);
+            // every worker left behind has finished its rule (2.5 s) and reached the write step by now
+            Thread.sleep(3_000);
+            assertThat(Harness.queryAll(h.sf(), "SELECT Id FROM Lead WHERE Email = 'slow@rules.example'")).isEmpty();
+            assertThat(Harness.queryAll(h.sf(), "SELECT Id FROM Lead WHERE Email = 'quick@rules.example'")).hasSize(1);
+        }
+    }
+
     private static final String HANGS_END = "oncesync.test.hangingRuleEnds";
 
     /**

@@ -22,6 +22,8 @@ import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -225,5 +227,38 @@ class WorkerPoolTest {
         InboxEntry released = entry(id);
         assertThat(released.status()).isEqualTo(InboxStatus.RECEIVED);
         assertThat(released.attempts()).isZero();
+    }
+
+    @Test
+    @DisplayName("A batch given up at its time limit is told so, even when the interrupt that came with it was swallowed")
+    void abandonedBatchIsToldSo() throws Exception {
+        CountDownLatch checked = new CountDownLatch(1);
+        AtomicBoolean sawAbandoned = new AtomicBoolean();
+        WorkerPool pool = new WorkerPool(inbox, new EventProcessor() {
+            @Override
+            public Map<Long, Outcome> process(List<InboxEvent> batch) {
+                throw new AssertionError("the pool calls the variant that can tell it the batch was given up");
+            }
+
+            @Override
+            public Map<Long, Outcome> process(List<InboxEvent> batch, BooleanSupplier abandoned) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                // a rule or a driver that eats interrupts and keeps going
+                while (!abandoned.getAsBoolean() && System.nanoTime() < deadline) {
+                    Thread.interrupted();
+                    Thread.onSpinWait();
+                }
+                sawAbandoned.set(abandoned.getAsBoolean());
+                checked.countDown();
+                return batch.stream().collect(Collectors.toMap(InboxEvent::id, e -> Outcome.applied("00Q-late", List.of(), null)));
+            }
+        }, SETTINGS.withBatchTimeout(Duration.ofMillis(300)), Clock.systemUTC(), new Random(3));
+        long id = admit(incoming("EVNT-slow", "BKNG-slow", "email:slow@x.org", T0));
+        pool.start();
+        assertThat(checked.await(30, TimeUnit.SECONDS)).isTrue();
+        pool.close();
+        assertThat(sawAbandoned).isTrue();
+        // what the abandoned batch returned is dropped: the event went back to the inbox, not APPLIED
+        assertThat(entry(id).status()).isNotEqualTo(InboxStatus.APPLIED);
     }
 }
