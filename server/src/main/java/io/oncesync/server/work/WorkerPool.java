@@ -265,8 +265,11 @@ public final class WorkerPool implements AutoCloseable {
             if (!now.isBefore(job.started.plus(settings.batchTimeout()))) {
                 giveUp(entry.getKey(), job);
             } else if (!now.isBefore(job.renewed.plus(every))) {
-                store.renew(entry.getKey(), settings.lease());
+                int held = store.renew(entry.getKey(), settings.lease());
                 job.renewed = now;
+                if (held < entry.getKey().events().size()) {
+                    lostClaim(entry.getKey(), job, held);
+                }
             }
         }
     }
@@ -277,16 +280,34 @@ public final class WorkerPool implements AutoCloseable {
      * neighbours are retried one by one; its worker is interrupted and its slot given to a new one at once.
      */
     private void giveUp(ClaimedBatch batch, Running job) {
+        abandon(batch, job, "ran past its time limit of " + settings.batchTimeout().toSeconds() + " s; its events go"
+                + " back to the inbox and the interruption counts towards quarantine", "timed out: still being processed"
+                + " after " + settings.batchTimeout().toSeconds() + " s (ONCESYNC_BATCH_TIMEOUT_SECONDS), e.g. a rule or"
+                + " a call that never ends");
+    }
+
+    /**
+     * The lease ran out before it was renewed (this process stalled) and another worker or instance took some of
+     * the batch's events over: the batch is given up like one past its time limit, so it writes nothing beside them.
+     */
+    private void lostClaim(ClaimedBatch batch, Running job, int held) {
+        abandon(batch, job, "lost its claim on " + (batch.events().size() - held) + " of them (its lease ran out and"
+                + " they were taken over); it is given up and writes nothing", "the lease ran out while it was being"
+                + " processed and another worker took it over");
+    }
+
+    /**
+     * Ends a batch still running: its slot goes to a new worker at once, its worker is interrupted and sees the
+     * batch as abandoned, and the events it still holds go back to the inbox with the interruption counted.
+     */
+    private void abandon(ClaimedBatch batch, Running job, String what, String reason) {
         if (!job.end()) {
             return;
         }
         freeSlot(batch);
         job.worker.cancel(true);
-        LOG.warn("a batch of {} events (first {}) ran past its time limit of {} s; its events go back to the inbox and"
-                + " the interruption counts towards quarantine", batch.events().size(), batch.events().get(0).eventId(),
-                settings.batchTimeout().toSeconds());
-        release(batch, "timed out: still being processed after " + settings.batchTimeout().toSeconds()
-                + " s (ONCESYNC_BATCH_TIMEOUT_SECONDS), e.g. a rule or a call that never ends");
+        LOG.warn("a batch of {} events (first {}) {}", batch.events().size(), batch.events().get(0).eventId(), what);
+        release(batch, reason);
     }
 
     private void freeSlot(ClaimedBatch batch) {
