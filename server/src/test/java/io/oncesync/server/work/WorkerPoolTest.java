@@ -229,35 +229,48 @@ class WorkerPoolTest {
         assertThat(released.attempts()).isZero();
     }
 
+    /**
+     * A processor that keeps going, deaf to interrupts like a rule or a driver that swallows them, until the pool
+     * tells it the batch was abandoned (or 30 s pass); then it answers "applied", which the pool must drop.
+     */
+    private static final class WaitsUntilAbandoned implements EventProcessor {
+        final CountDownLatch running = new CountDownLatch(1);
+        final CountDownLatch answered = new CountDownLatch(1);
+        final AtomicBoolean sawAbandoned = new AtomicBoolean();
+
+        @Override
+        public Map<Long, Outcome> process(List<InboxEvent> batch) {
+            throw new AssertionError("the pool calls the variant that can tell it the batch was given up");
+        }
+
+        @Override
+        public Map<Long, Outcome> process(List<InboxEvent> batch, BooleanSupplier abandoned) {
+            running.countDown();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!abandoned.getAsBoolean() && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException swallowed) {
+                    // only the flag tells
+                }
+            }
+            sawAbandoned.set(abandoned.getAsBoolean());
+            answered.countDown();
+            return batch.stream().collect(Collectors.toMap(InboxEvent::id, e -> Outcome.applied("00Q-late", List.of(), null)));
+        }
+    }
+
     @Test
     @DisplayName("A batch given up at its time limit is told so, even when the interrupt that came with it was swallowed")
     void abandonedBatchIsToldSo() throws Exception {
-        CountDownLatch checked = new CountDownLatch(1);
-        AtomicBoolean sawAbandoned = new AtomicBoolean();
-        WorkerPool pool = new WorkerPool(inbox, new EventProcessor() {
-            @Override
-            public Map<Long, Outcome> process(List<InboxEvent> batch) {
-                throw new AssertionError("the pool calls the variant that can tell it the batch was given up");
-            }
-
-            @Override
-            public Map<Long, Outcome> process(List<InboxEvent> batch, BooleanSupplier abandoned) {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                // a rule or a driver that eats interrupts and keeps going
-                while (!abandoned.getAsBoolean() && System.nanoTime() < deadline) {
-                    Thread.interrupted();
-                    Thread.onSpinWait();
-                }
-                sawAbandoned.set(abandoned.getAsBoolean());
-                checked.countDown();
-                return batch.stream().collect(Collectors.toMap(InboxEvent::id, e -> Outcome.applied("00Q-late", List.of(), null)));
-            }
-        }, SETTINGS.withBatchTimeout(Duration.ofMillis(300)), Clock.systemUTC(), new Random(3));
+        WaitsUntilAbandoned slow = new WaitsUntilAbandoned();
+        WorkerPool pool = new WorkerPool(inbox, slow, SETTINGS.withBatchTimeout(Duration.ofMillis(300)), Clock.systemUTC(),
+                new Random(3));
         long id = admit(incoming("EVNT-slow", "BKNG-slow", "email:slow@x.org", T0));
         pool.start();
-        assertThat(checked.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(slow.answered.await(30, TimeUnit.SECONDS)).isTrue();
         pool.close();
-        assertThat(sawAbandoned).isTrue();
+        assertThat(slow.sawAbandoned).isTrue();
         // what the abandoned batch returned is dropped: the event went back to the inbox, not APPLIED
         assertThat(entry(id).status()).isNotEqualTo(InboxStatus.APPLIED);
     }
@@ -265,43 +278,20 @@ class WorkerPoolTest {
     @Test
     @DisplayName("A batch whose lease ran out and whose events another instance took over is given up and told so")
     void lostClaimIsAbandoned() throws Exception {
-        CountDownLatch running = new CountDownLatch(1);
-        CountDownLatch checked = new CountDownLatch(1);
-        AtomicBoolean sawAbandoned = new AtomicBoolean();
+        WaitsUntilAbandoned stalled = new WaitsUntilAbandoned();
         // The pool keeps time by the wall clock; the inbox by `clock`, which the test moves past the lease, as if
         // this process had stalled, before another instance claims the event.
-        WorkerPool pool = new WorkerPool(inbox, new EventProcessor() {
-            @Override
-            public Map<Long, Outcome> process(List<InboxEvent> batch) {
-                throw new AssertionError("the pool calls the variant that can tell it the batch was given up");
-            }
-
-            @Override
-            public Map<Long, Outcome> process(List<InboxEvent> batch, BooleanSupplier abandoned) {
-                running.countDown();
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                while (!abandoned.getAsBoolean() && System.nanoTime() < deadline) {
-                    try {
-                        Thread.sleep(10);
-                    } catch (InterruptedException swallowed) {
-                        // like a driver that eats the interrupt: only the flag tells
-                    }
-                }
-                sawAbandoned.set(abandoned.getAsBoolean());
-                checked.countDown();
-                return batch.stream().collect(Collectors.toMap(InboxEvent::id, e -> Outcome.applied("00Q-late", List.of(), null)));
-            }
-        }, new WorkerSettings(10, 2, Duration.ofMillis(600), 3, BACKOFF, Duration.ofMillis(50), Duration.ofSeconds(10)),
-                Clock.systemUTC(), new Random(3));
+        WorkerPool pool = new WorkerPool(inbox, stalled, new WorkerSettings(10, 2, Duration.ofMillis(600), 3, BACKOFF,
+                Duration.ofMillis(50), Duration.ofSeconds(10)), Clock.systemUTC(), new Random(3));
         long id = admit(incoming("EVNT-stall", "BKNG-stall", "email:stall@x.org", T0));
         pool.start();
-        assertThat(running.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(stalled.running.await(30, TimeUnit.SECONDS)).isTrue();
         clock.advance(Duration.ofSeconds(5));
         InboxStore otherInstance = db.inbox();
         assertThat(otherInstance.claim(10, Duration.ofMinutes(5)).events()).extracting(InboxEvent::id).containsExactly(id);
-        assertThat(checked.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(stalled.answered.await(30, TimeUnit.SECONDS)).isTrue();
         pool.close();
-        assertThat(sawAbandoned).isTrue();
+        assertThat(stalled.sawAbandoned).isTrue();
         // the late answer of the stalled batch was dropped: the event is still the other instance's to settle
         assertThat(entry(id).status()).isEqualTo(InboxStatus.PROCESSING);
     }
