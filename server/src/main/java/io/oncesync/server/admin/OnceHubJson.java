@@ -40,7 +40,8 @@ final class OnceHubJson {
     }
 
     /**
-     * {@code state}: NOT_CHECKED before the first pass; RECREATED when the last pass re-created it; else what the
+     * {@code state}: NOT_CHECKED before the first pass; CREATED when the last pass made the first subscription,
+     * RECREATED when it re-created a missing, disabled or misdirected one; else what the
      * last check found (OK, MISSING, DISABLED, ELSEWHERE, NOT_CONNECTED, UNREACHABLE).
      */
     static JsonObject subscription(OnceHubService s) {
@@ -52,8 +53,8 @@ final class OnceHubJson {
             return out.put("state", "NOT_CHECKED").put("detail", "not checked yet").putNull("checkedAt").putNull("webhook");
         }
         OnceHubService.WatchPass p = last.get();
-        String state = p.recreated().isPresent() ? "RECREATED" : p.found().state().name();
-        String detail = p.recreated().map(w -> "was " + p.found().state().name().toLowerCase(java.util.Locale.ROOT) + " ("
+        String state = p.firstCreation() ? "CREATED" : p.recreated().isPresent() ? "RECREATED" : p.found().state().name();
+        String detail = p.firstCreation() ? "created " + p.recreated().get().id() : p.recreated().map(w -> "was " + p.found().state().name().toLowerCase(java.util.Locale.ROOT) + " ("
                 + p.found().detail() + "); re-created as " + w.id()).orElse(p.found().detail())
                 + p.failure().filter(f -> p.found().state() != Subscription.State.UNREACHABLE)
                 .map(f -> "; re-creating failed: " + f.getMessage()).orElse("");

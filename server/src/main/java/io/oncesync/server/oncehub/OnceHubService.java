@@ -51,6 +51,14 @@ public final class OnceHubService implements AutoCloseable {
     /** What one watcher pass found, the subscription it re-created if any, and why OnceHub could not be asked or re-creating failed. */
     public record WatchPass(Subscription.Health found, Optional<WebhookInfo> recreated, Optional<OnceHubException> failure,
                             Instant at) {
+        /** The pass made the installation's first subscription: a creation, not a repair. */
+        public boolean firstCreation() {
+            return recreated.isPresent() && isFirstCreation(found);
+        }
+    }
+
+    static boolean isFirstCreation(Subscription.Health h) {
+        return h.state() == Subscription.State.MISSING && h.webhook().isEmpty() && h.detail().equals("no subscription yet");
     }
 
     /** The last reconciliation pass: when it ran, and its report or why it failed. */
@@ -212,8 +220,7 @@ public final class OnceHubService implements AutoCloseable {
     }
 
     private WebhookInfo repair(Subscription.Health h) throws OnceHubException {
-        boolean firstCreation = h.state() == Subscription.State.MISSING && h.webhook().isEmpty()
-                && h.detail().equals("no subscription yet");
+        boolean firstCreation = isFirstCreation(h);
         if (!firstCreation) {
             LOG.warn("OnceHub subscription {}: {}; re-creating it and reconciling the bookings missed meanwhile",
                     h.state().name().toLowerCase(Locale.ROOT), h.detail());
