@@ -32,20 +32,13 @@ class OnceHubBrowserTest {
         Browser.assumeInstalled();
         stack = OnceHubStack.start();
         browser = Browser.start();
-        Path here = Path.of("").toAbsolutePath();
-        shots = (here.getFileName().toString().equals("server") ? here.getParent() : here).resolve("docs").resolve("console");
+        shots = Browser.screenshotsDir();
     }
 
     @AfterAll
-    void stop() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (stack != null) {
-                stack.close();
-            }
+    void stop() throws Exception {
+        try (OnceHubStack s = stack; Browser b = browser) {
+            // both closed, the browser first, whichever of them started
         }
     }
 
