@@ -17,6 +17,7 @@ public final class AdminModule implements RouteModule {
         if (app.workers() != null) {
             new SyncRoutes(app.adminGuard(), app.workers(), app.database().audit()).mount(router);
         }
+        new OnceHubRoutes(app.adminGuard(), app.oncehub(), app.database().audit()).mount(router, "/admin/oncehub");
         AdminRoutes.Org org = app.workers() == null ? AdminRoutes.Org.of(app.gateway())
                 : AdminRoutes.Org.of(app.gateway(), app.workers());
         new AdminRoutes(app.adminGuard(), app.inbox(), app.database().deliveries(), app.database().audit(),

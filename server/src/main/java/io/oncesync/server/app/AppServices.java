@@ -53,6 +53,11 @@ public interface AppServices {
         return java.util.Optional.empty();
     }
 
+    /** The OnceHub side (subscription watcher, reconciliation), when an OnceHub API key is configured. */
+    default java.util.Optional<io.oncesync.server.oncehub.OnceHubService> oncehub() {
+        return java.util.Optional.empty();
+    }
+
     /** The HTTP port actually bound. */
     int port();
 }

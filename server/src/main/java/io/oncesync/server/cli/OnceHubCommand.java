@@ -165,9 +165,7 @@ final class OnceHubCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             return parent.with(spec, Optional.empty(), (c, out) -> {
-                WebhookInfo w = c.subscription().rotateSecret();
-                out.println("new subscription " + w.id() + " for " + w.url() + "; its secret is stored, the old one"
-                        + " is accepted for " + c.config().oncehub().secretOverlap().toHours() + " more hours");
+                out.println(c.subscription().rotateSecret(c.config().oncehub().secretOverlap()).summary());
                 return ExitCodes.OK;
             });
         }

@@ -2,6 +2,7 @@ package io.oncesync.server.console;
 
 import io.oncesync.server.admin.AdminRoutes;
 import io.oncesync.server.admin.LiveRules;
+import io.oncesync.server.admin.OnceHubRoutes;
 import io.oncesync.server.admin.SyncRoutes;
 import io.oncesync.server.app.AppServices;
 import io.oncesync.server.app.RouteModule;
@@ -46,6 +47,7 @@ public final class ConsoleModule implements RouteModule {
         new SettingsRoutes(app, store).mount(router);
         new StatusRoutes(app).mount(router);
         new RulesRoutes(app).mount(router);
+        new OnceHubRoutes(ctx -> ctx.next(), app.oncehub(), app.database().audit()).mount(router, "/console/api/oncehub");
 
         Router admin = Router.router(app.vertx());
         if (app.workers() != null) {

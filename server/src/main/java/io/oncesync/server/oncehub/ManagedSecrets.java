@@ -5,9 +5,11 @@ import io.oncesync.server.ingest.WebhookSecret;
 import io.oncesync.server.salesforce.connect.TokenCipher;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +56,23 @@ public final class ManagedSecrets implements SecretSource {
             current = next;
         }
         refreshedAt = System.nanoTime();
+    }
+
+    /** How long a replaced secret stays accepted (ONCESYNC_ONCEHUB_SECRET_OVERLAP_SECONDS). */
+    public Duration overlap() {
+        return overlap;
+    }
+
+    /** How many secrets ONCESYNC_WEBHOOK_SECRETS gives (always accepted). */
+    public int configuredCount() {
+        return configured.size();
+    }
+
+    /** When the last replaced secret still accepted stops being accepted; empty when none is. */
+    public Optional<Instant> overlapEnds() {
+        Instant now = clock.instant();
+        return store.current().secrets().stream().flatMap(s -> s.retiredAt().stream()).map(r -> r.plus(overlap))
+                .filter(end -> end.isAfter(now)).max(Instant::compareTo);
     }
 
     private List<WebhookSecret> compute() {

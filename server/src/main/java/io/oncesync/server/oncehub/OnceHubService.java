@@ -8,7 +8,9 @@ import io.oncesync.server.ops.Readiness;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +43,31 @@ public final class OnceHubService implements AutoCloseable {
     private volatile Duration pollInterval = Duration.ofMinutes(15);
     private volatile Instant lastPollOk;
     private volatile String lastPollError;
+    private volatile Duration watchInterval = Duration.ofMinutes(5);
+    private volatile WatchPass lastWatch;
+    private volatile ReconcilePass lastReconcile;
+    private volatile KnownCalendars calendars;
+
+    /** What one watcher pass found, the subscription it re-created if any, and why OnceHub could not be asked or re-creating failed. */
+    public record WatchPass(Subscription.Health found, Optional<WebhookInfo> recreated, Optional<OnceHubException> failure,
+                            Instant at) {
+        /** The pass made the installation's first subscription: a creation, not a repair. */
+        public boolean firstCreation() {
+            return recreated.isPresent() && isFirstCreation(found);
+        }
+    }
+
+    static boolean isFirstCreation(Subscription.Health h) {
+        return h.state() == Subscription.State.MISSING && h.webhook().isEmpty() && h.detail().equals("no subscription yet");
+    }
+
+    /** The last reconciliation pass: when it ran, and its report or why it failed. */
+    public record ReconcilePass(Instant at, Optional<ReconcileReport> report, Optional<String> error) {
+    }
+
+    /** The account's booking calendars as last listed, or why listing them failed. */
+    public record KnownCalendars(Instant at, List<BookingCalendar> calendars, Optional<String> error) {
+    }
 
     public OnceHubService(Subscription subscription, Reconciler reconciler, ManagedSecrets secrets, OnceHubClient client,
                           MeterRegistry registry, Clock clock) {
@@ -65,6 +92,7 @@ public final class OnceHubService implements AutoCloseable {
     /** Starts the watcher and the poller (both run once at once). */
     public void start(Duration watchInterval, Duration pollInterval) {
         this.pollInterval = pollInterval;
+        this.watchInterval = watchInterval;
         executor.scheduleWithFixedDelay(this::watch, 0, watchInterval.toMillis(), TimeUnit.MILLISECONDS);
         executor.scheduleWithFixedDelay(this::poll, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -102,18 +130,77 @@ public final class OnceHubService implements AutoCloseable {
 
     /** One watcher pass; public so tests and the CLI can run it at once. */
     public Subscription.Health watch() {
+        return pass(false).found();
+    }
+
+    /** One watcher pass now, for the admin: after any pass under way, on the service's thread, the calendars re-listed. */
+    public WatchPass watchNow() throws OnceHubException {
+        return OnceHubPasses.onThread(executor, () -> pass(true));
+    }
+
+    /** One reconciliation pass now, for the admin, on the service's thread; its report, or why it failed. */
+    public ReconcileReport reconcileNow() throws OnceHubException {
+        return OnceHubPasses.onThread(executor, this::reconcile);
+    }
+
+    /** A new signing secret now (the subscription re-created), accepted at once; the old one for the overlap window. */
+    public Subscription.Rotation rotateSecretNow() throws OnceHubException {
+        return OnceHubPasses.onThread(executor, () -> {
+            Subscription.Rotation r = subscription.rotateSecret(secrets.overlap());
+            secrets.refresh();
+            lastWatch = new WatchPass(subscription.check(), Optional.of(r.webhook()), Optional.empty(), clock.instant());
+            return r;
+        });
+    }
+
+    public Optional<WatchPass> lastWatch() {
+        return Optional.ofNullable(lastWatch);
+    }
+
+    public Optional<ReconcilePass> lastReconcile() {
+        return Optional.ofNullable(lastReconcile);
+    }
+
+    public Optional<KnownCalendars> calendars() {
+        return Optional.ofNullable(calendars);
+    }
+
+    public Duration pollInterval() {
+        return pollInterval;
+    }
+
+    public Duration watchInterval() {
+        return watchInterval;
+    }
+
+    private WatchPass pass(boolean relistCalendars) {
         Subscription.Health h = subscription.check();
+        WatchPass done = watchPass(h);
+        lastWatch = done;
+        KnownCalendars known = calendars;
+        if (h.state() != Subscription.State.UNREACHABLE && (relistCalendars || known == null
+                || known.at().plus(CALENDARS_MAX_AGE).isBefore(clock.instant()))) {
+            calendars = OnceHubPasses.listCalendars(client, clock);
+        }
+        return done;
+    }
+
+    private static final Duration CALENDARS_MAX_AGE = Duration.ofHours(1);
+
+    private WatchPass watchPass(Subscription.Health h) {
+        Instant at = clock.instant();
         try {
             if (h.repairable()) {
-                repair(h);
-                return h;
+                return new WatchPass(h, Optional.of(repair(h)), Optional.empty(), at);
             }
         } catch (OnceHubException | RuntimeException e) {
             LOG.warn("OnceHub subscription is {} and could not be re-created: {}", h.state(), e.getMessage());
             status.set(Readiness.Status.down(h.state() + ": " + h.detail() + "; re-creating failed: " + e.getMessage()));
             up.set(0);
-            return h;
+            return new WatchPass(h, Optional.empty(), Optional.of(e instanceof OnceHubException o ? o
+                    : new OnceHubException("re-creating the subscription failed: " + e.getMessage(), e)), at);
         }
+        WatchPass done = new WatchPass(h, Optional.empty(), h.failure(), at);
         up.set(h.ok() ? 1 : 0);
         if (h.state() == Subscription.State.NOT_CONNECTED && !secrets.current().isEmpty()) {
             // Webhooks come from a subscription the admin made (ONCESYNC_WEBHOOK_SECRETS); the poll still runs.
@@ -129,12 +216,11 @@ public final class OnceHubService implements AutoCloseable {
         } else if (repairNote == null) {
             status.set(Readiness.Status.up(h.detail() + (lastRepair == null ? "" : "; last repair: " + lastRepair)));
         }
-        return h;
+        return done;
     }
 
-    private void repair(Subscription.Health h) throws OnceHubException {
-        boolean firstCreation = h.state() == Subscription.State.MISSING && h.webhook().isEmpty()
-                && h.detail().equals("no subscription yet");
+    private WebhookInfo repair(Subscription.Health h) throws OnceHubException {
+        boolean firstCreation = isFirstCreation(h);
         if (!firstCreation) {
             LOG.warn("OnceHub subscription {}: {}; re-creating it and reconciling the bookings missed meanwhile",
                     h.state().name().toLowerCase(Locale.ROOT), h.detail());
@@ -147,20 +233,31 @@ public final class OnceHubService implements AutoCloseable {
         if (firstCreation) {
             LOG.info("created the OnceHub subscription {} for {}", created.id(), created.url());
             status.set(Readiness.Status.up(created.id() + " → " + created.url()));
-            return;
+            return created;
         }
         repairNote = "subscription was " + h.state().name().toLowerCase(Locale.ROOT) + " (" + h.detail() + "); re-created as "
                 + created.id() + " at " + clock.instant();
         status.set(Readiness.Status.down(repairNote + "; reconciling the bookings missed meanwhile"));
         executor.execute(this::poll);
+        return created;
     }
 
     /** One reconciliation pass from the watermark. */
     public void poll() {
         try {
+            reconcile();
+        } catch (OnceHubException | RuntimeException e) {
+            LOG.warn("OnceHub reconciliation failed (the next poll retries from the same watermark): {}", e.getMessage());
+        }
+    }
+
+    private ReconcileReport reconcile() throws OnceHubException {
+        Instant at = clock.instant();
+        try {
             ReconcileReport r = reconciler.reconcileSinceWatermark();
             lastPollOk = clock.instant();
             lastPollError = null;
+            lastReconcile = new ReconcilePass(at, Optional.of(r), Optional.empty());
             Counter.builder("oncesync_oncehub_reconciled").description("Bookings the poll queued (missed by webhooks)")
                     .register(registry).increment(r.queued());
             String note = repairNote;
@@ -170,9 +267,11 @@ public final class OnceHubService implements AutoCloseable {
                 status.set(Readiness.Status.up(lastRepair));
                 LOG.warn("OnceHub subscription repaired and reconciled: {}", r.summary());
             }
+            return r;
         } catch (OnceHubException | RuntimeException e) {
             lastPollError = e.getMessage();
-            LOG.warn("OnceHub reconciliation failed (the next poll retries from the same watermark): {}", e.getMessage());
+            lastReconcile = new ReconcilePass(at, Optional.empty(), Optional.of(String.valueOf(e.getMessage())));
+            throw e;
         }
     }
 

@@ -27,7 +27,12 @@ public final class Subscription {
     /** What {@link #check()} found. */
     public enum State { OK, NOT_CONNECTED, MISSING, DISABLED, ELSEWHERE, UNREACHABLE }
 
-    public record Health(State state, String detail, Optional<WebhookInfo> webhook) {
+    /** {@code failure} is why OnceHub could not be asked (only for {@link State#UNREACHABLE}). */
+    public record Health(State state, String detail, Optional<WebhookInfo> webhook, Optional<OnceHubException> failure) {
+        public Health(State state, String detail, Optional<WebhookInfo> webhook) {
+            this(state, detail, webhook, Optional.empty());
+        }
+
         public boolean ok() {
             return state == State.OK;
         }
@@ -58,6 +63,11 @@ public final class Subscription {
     /** The associated data binding a stored secret to its subscription (see TokenCipher). */
     static String secretBinding(String webhookId) {
         return "oncehub-webhook:" + webhookId;
+    }
+
+    /** The subscription's name in OnceHub (ONCESYNC_ONCEHUB_WEBHOOK_NAME). */
+    public String name() {
+        return name;
     }
 
     /** Where the subscription must point; empty without PUBLIC_URL. */
@@ -103,7 +113,7 @@ public final class Subscription {
         try {
             w = client.webhook(id);
         } catch (OnceHubException e) {
-            return new Health(State.UNREACHABLE, e.getMessage(), Optional.empty());
+            return new Health(State.UNREACHABLE, e.getMessage(), Optional.empty(), Optional.of(e));
         }
         if (w.isEmpty()) {
             return new Health(State.MISSING, "subscription " + id + " no longer exists in OnceHub", w);
@@ -130,13 +140,36 @@ public final class Subscription {
 
     /** A new secret: the subscription is deleted and created again; the old secret is kept for the overlap window. */
     public WebhookInfo rotateSecret() throws OnceHubException {
+        return rotateSecret(java.time.Duration.ZERO).webhook();
+    }
+
+    /**
+     * {@link #rotateSecret()}, saying until when the replaced secret stays accepted ({@code overlap} after now, when
+     * there was a current secret to replace): what the CLI prints and the admin API answers.
+     */
+    public Rotation rotateSecret(java.time.Duration overlap) throws OnceHubException {
         requireEndpoint();
         StoredSubscription s = store.current();
+        boolean replacing = s.secrets().stream().anyMatch(sec -> sec.retiredAt().isEmpty());
+        WebhookInfo created = recreate(existingToRotate(s));
+        return new Rotation(created, overlap, replacing ? Optional.of(clock.instant().plus(overlap)) : Optional.empty());
+    }
+
+    /** A new subscription and until when the secret it replaced is accepted (empty when there was none). */
+    public record Rotation(WebhookInfo webhook, java.time.Duration overlap, Optional<Instant> oldSecretAcceptedUntil) {
+        public String summary() {
+            return "new subscription " + webhook.id() + " for " + webhook.url() + "; its secret is stored, "
+                    + oldSecretAcceptedUntil.map(u -> "the old one is accepted for " + overlap.toHours() + " more hours"
+                    + " (until " + u + ")").orElse("no earlier secret was stored");
+        }
+    }
+
+    private Optional<WebhookInfo> existingToRotate(StoredSubscription s) throws OnceHubException {
         Optional<WebhookInfo> existing = s.webhookId().isPresent() ? client.webhook(s.webhookId().get()) : Optional.empty();
         if (existing.isEmpty()) {
             existing = client.webhooks().stream().filter(w -> w.name().equals(name)).findFirst();
         }
-        return recreate(existing);
+        return existing;
     }
 
     /** Deletes the managed subscription and forgets its secrets; false when none was managed. */

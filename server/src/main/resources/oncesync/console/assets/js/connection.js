@@ -1,9 +1,10 @@
 // The connection page: the org, the user, production or sandbox, API version and calls; whether syncing is paused
-// (why, since when, until when) with Resume now; Connect / Reconnect; whether webhooks arrive.
+// (why, since when, until when) with Resume now; Connect / Reconnect; the OnceHub subscription; whether webhooks arrive.
 import { api, el, problemText, time } from './api.js';
+import { oncehubPanel } from './oncehub.js';
 
 export async function render(root) {
-  const [c, r] = await Promise.all([api('GET', '/console/api/admin/connection'), api('GET', '/console/api/receipt')]);
+  const [c, r, oh] = await Promise.all([api('GET', '/console/api/admin/connection'), api('GET', '/console/api/receipt'), oncehubPanel()]);
   const back = new URLSearchParams(location.search);
   if (back.get('connect') === 'ok') {
     root.append(el('p', { class: 'flag good', role: 'status', id: 'connect-result' }, 'Connected to Salesforce.'));
@@ -13,7 +14,7 @@ export async function render(root) {
       ? 'Not connected: the Salesforce user who signed in is not an administrator. Sign in to Salesforce as a user with the System Administrator profile (or the "Modify All Data" permission) and connect again. '
       : 'Not connected: ', back.get('message') || ''));
   }
-  root.append(salesforce(c), webhooks(r));
+  root.append(salesforce(c), oh, webhooks(r));
 }
 
 function salesforce(res) {

@@ -38,9 +38,9 @@ import java.util.stream.Stream;
  * A local org and a full oncesync (HTTP, SQLite inbox in a temp dir, rules, gateway, workers) in this JVM, talking
  * over loopback HTTP like production; plus the helpers the end-to-end tests share.
  */
-final class Harness implements AutoCloseable {
+public final class Harness implements AutoCloseable {
     static final String SECRET = "whsec-e2e-0123456789abcdef";
-    static final String ADMIN_TOKEN = "e2e-admin-token-0123456789abcdef";
+    public static final String ADMIN_TOKEN = "e2e-admin-token-0123456789abcdef";
 
     final LocalOrg org;
     final OncesyncApp app;
@@ -55,7 +55,7 @@ final class Harness implements AutoCloseable {
     }
 
     /** Short pauses and backoff, so outages and retries resolve within a test. */
-    static OncesyncApp.Options testOptions() {
+    public static OncesyncApp.Options testOptions() {
         return OncesyncApp.Options.defaults()
                 .withPauses(new PausePolicy(Duration.ofSeconds(2), Duration.ofMillis(500)))
                 .withWorkers(new WorkerSettings(50, 4, Duration.ofMinutes(5), 12,
@@ -82,7 +82,7 @@ final class Harness implements AutoCloseable {
     }
 
     /** The environment `serve` needs against {@code org}, with the inbox under {@code dir}. */
-    static Map<String, String> env(LocalOrg org, Path dir, int port) {
+    public static Map<String, String> env(LocalOrg org, Path dir, int port) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put(ConfigKey.HTTP_HOST.envName(), "127.0.0.1");
         env.put(ConfigKey.HTTP_PORT.envName(), Integer.toString(port));
@@ -157,7 +157,7 @@ final class Harness implements AutoCloseable {
         }
     }
 
-    static void awaitTrue(BooleanSupplier condition, Duration deadline, java.util.function.Supplier<String> describe)
+    public static void awaitTrue(BooleanSupplier condition, Duration deadline, java.util.function.Supplier<String> describe)
             throws InterruptedException {
         Instant end = Instant.now().plus(deadline);
         while (!condition.getAsBoolean()) {
@@ -183,7 +183,7 @@ final class Harness implements AutoCloseable {
         }
     }
 
-    static void deleteTree(Path dir) {
+    public static void deleteTree(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  * A local OnceHub, a local org and oncesync managing its own subscription (no ONCESYNC_WEBHOOK_SECRETS: only the
  * secret OnceHub returned), all over loopback HTTP. OnceHub's three-day give-up window runs in about two seconds.
  */
-final class OnceHubHarness implements AutoCloseable {
+public final class OnceHubHarness implements AutoCloseable {
     /** OnceHub's schedule compressed so 72 hours pass in 2 seconds. */
     static final RetrySchedule FAST = RetrySchedule.ONCEHUB.compressed(Duration.ofHours(72).toSeconds() / 2.0);
     static final Duration POLL = Duration.ofSeconds(3);
@@ -69,7 +69,7 @@ final class OnceHubHarness implements AutoCloseable {
     }
 
     /** serve's environment managing the subscription on {@code hub} (no configured webhook secret). */
-    static Map<String, String> env(LocalOrg org, LocalOnceHub hub, Path dir, int port) {
+    public static Map<String, String> env(LocalOrg org, LocalOnceHub hub, Path dir, int port) {
         Map<String, String> env = Harness.env(org, dir, port);
         env.remove(ConfigKey.WEBHOOK_SECRETS.envName());
         env.put(ConfigKey.PUBLIC_URL.envName(), "http://127.0.0.1:" + port);
@@ -78,7 +78,7 @@ final class OnceHubHarness implements AutoCloseable {
         return env;
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

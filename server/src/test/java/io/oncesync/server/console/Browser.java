@@ -57,6 +57,12 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** {@code docs/console/} of the repository, where the browser tests write their screenshots. */
+    static Path screenshotsDir() {
+        Path here = Path.of("").toAbsolutePath();
+        return (here.getFileName().toString().equals("server") ? here.getParent() : here).resolve("docs").resolve("console");
+    }
+
     static Browser start() throws IOException {
         assumeInstalled();
         Path profile = Files.createTempDirectory("oncesync-chromium-");

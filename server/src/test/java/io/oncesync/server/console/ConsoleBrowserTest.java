@@ -57,8 +57,7 @@ class ConsoleBrowserTest {
         demo = Demo.start(new Demo.Settings("127.0.0.1", 0, 0), RouteModules.installed());
         assertThat(demo.sendSamples().ok()).isTrue();
         browser = Browser.start();
-        Path here = Path.of("").toAbsolutePath();
-        shots = (here.getFileName().toString().equals("server") ? here.getParent() : here).resolve("docs").resolve("console");
+        shots = Browser.screenshotsDir();
     }
 
     @AfterAll
