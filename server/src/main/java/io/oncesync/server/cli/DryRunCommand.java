@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code oncesync dry-run PAYLOAD}: the plan and trace for one webhook body, writing nothing. */
 @Command(name = "dry-run", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Decide one OnceHub webhook body with the rules and print the plan and trace; writes nothing.",
         description = {"Decide one OnceHub webhook body (a file, or - for stdin) with the rules, looking the guest up in",
                 "Salesforce, and print the plan and the trace: which rules fired and where every field value came from.",
                 "Nothing is written to Salesforce. --local uses an in-process local org; otherwise the configured org",

@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code oncesync org snapshot}: a connected org's describe, in the local org's schema file format. */
 @Command(name = "snapshot", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Write the org's describe (schema only, never data) to a file the local org loads.",
         description = {"Write the describe (schema only, never data) of the org's objects to a file the local org loads",
                 "(local-org --schema FILE), so rules can be tried offline against your own fields and picklists.",
                 "Reaches the configured org as serve does (client credentials or the stored connection), an org with an access token",

@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code oncesync replay}: make failed deliveries due again; the running server's workers apply them. */
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Make failed (dead-lettered) deliveries due again, in the database the server uses.",
         description = {"Make failed (dead-lettered) deliveries due again, in the database the server uses",
                 "(ONCESYNC_DATA_DIR or ONCESYNC_DB_URL); the running server's workers then apply them.",
                 "Give inbox ids or OnceHub event ids, or --all-failed. Each replay is written to the audit log."},

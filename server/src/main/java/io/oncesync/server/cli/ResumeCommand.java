@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
  * the server rather than the database.
  */
 @Command(name = "resume", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "End a pause of syncing to Salesforce now, once its cause is fixed.",
         description = {"End a pause of syncing to Salesforce now (after an API-limit or outage pause whose cause is",
                 "fixed), on the running server, through its admin API with ONCESYNC_ADMIN_TOKEN. The resume is",
                 "written to the server's audit log."},

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code oncesync rules check [DIR]}: compile the DRL and validate the settings; file:line messages. */
 @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Compile the DRL policies in DIR and validate its settings.yaml.",
         description = {"Compile the DRL policies in DIR and validate DIR/settings.yaml (the bundled settings when absent)",
                 "against the org's fields: the standard objects, or a schema snapshot (--org-schema).",
                 "Every problem is printed as file:line: message."},

@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code oncesync rules test [DIR]}: the golden scenarios against the given rules, as a pass/fail table. */
 @Command(name = "test", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Run the golden scenarios against the DRL policies and settings in DIR.",
         description = {"Run the golden scenarios (payload + org state -> expected plan and trace) against the DRL",
                 "policies in DIR and print a pass/fail table as they run. Scenarios use the bundled settings.yaml",
                 "with each scenario's own overlay, as their expected outcomes were written against them."},

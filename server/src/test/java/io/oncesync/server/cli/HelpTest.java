@@ -34,4 +34,23 @@ class HelpTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("Usage: oncesync " + command);
     }
+
+    @org.junit.jupiter.api.Test
+    @DisplayName("every command's line in its parent's command list is a whole sentence, not a description cut short")
+    void commandListLinesAreSentences() {
+        java.util.List<String> cut = new java.util.ArrayList<>();
+        java.util.ArrayDeque<picocli.CommandLine> todo = new java.util.ArrayDeque<>(java.util.List.of(Main.commandLine()));
+        while (!todo.isEmpty()) {
+            picocli.CommandLine cl = todo.pop();
+            picocli.CommandLine.Model.UsageMessageSpec usage = cl.getCommandSpec().usageMessage();
+            // picocli lists a subcommand by its header, else by the first line of its description
+            String listed = usage.header().length > 0 ? usage.header()[0]
+                    : usage.description().length > 0 ? usage.description()[0] : "";
+            if (cl.getParent() != null && !listed.strip().endsWith(".")) {
+                cut.add(cl.getCommandSpec().qualifiedName() + ": \"" + listed + "\"");
+            }
+            todo.addAll(cl.getSubcommands().values().stream().filter(c -> !c.getCommandName().equals("help")).toList());
+        }
+        assertThat(cut).isEmpty();
+    }
 }
