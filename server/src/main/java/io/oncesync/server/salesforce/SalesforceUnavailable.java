@@ -37,7 +37,7 @@ public abstract sealed class SalesforceUnavailable extends Exception {
         private final Instant resumeAt;
 
         public LimitReached(String operation, String message, Instant resumeAt, Throwable cause) {
-            super(operation, "API request limit reached (" + message + "); paused until " + resumeAt, cause);
+            super(operation, "API request limit reached (" + message + ")", cause);
             this.resumeAt = Objects.requireNonNull(resumeAt, "resumeAt");
         }
 
@@ -57,7 +57,7 @@ public abstract sealed class SalesforceUnavailable extends Exception {
         private final Instant resumeAt;
 
         public Unreachable(String operation, String message, Instant resumeAt, Throwable cause) {
-            super(operation, "Salesforce unreachable (" + message + "); paused until " + resumeAt, cause);
+            super(operation, "Salesforce unreachable (" + message + ")", cause);
             this.resumeAt = Objects.requireNonNull(resumeAt, "resumeAt");
         }
 

@@ -84,6 +84,9 @@ class SalesforcePauseEndToEndTest {
             assertThat(body.getString("status")).isEqualTo("degraded");
             assertThat(body.getJsonArray("degraded").getString(0)).startsWith("salesforce: ")
                     .contains("syncing paused until").contains("limit");
+            // one end time, the pause's own: the reason does not carry a second one that could disagree with it
+            assertThat(body.getJsonArray("degraded").getString(0).split("until", -1)).hasSize(2);
+            assertThat(paused.pauseReason()).doesNotContain("until");
             assertThat(body.containsKey("checks")).as("details only for the admin").isFalse();
             assertThat(h.app.metrics().scrape()).contains("oncesync_sync_paused 1.0");
 
