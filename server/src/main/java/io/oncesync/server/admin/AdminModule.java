@@ -3,7 +3,6 @@ package io.oncesync.server.admin;
 import io.oncesync.server.app.AppServices;
 import io.oncesync.server.app.RouteModule;
 import io.vertx.ext.web.Router;
-import java.time.Clock;
 
 /**
  * Plugs the admin API into {@code serve} and {@code demo} (registered in
@@ -13,7 +12,7 @@ public final class AdminModule implements RouteModule {
     @Override
     public void mount(Router router, AppServices app) {
         LiveRules rules = new LiveRules(LiveRules.of(app.policies(), app.rulePublisher()), app.policies().source().rulesDir(),
-                app.config().rules().uploadEnabled(), Clock.systemUTC());
+                app.config().rules().uploadEnabled(), app.clock());
         if (app.workers() != null) {
             new SyncRoutes(app.adminGuard(), app.workers(), app.database().audit()).mount(router);
         }

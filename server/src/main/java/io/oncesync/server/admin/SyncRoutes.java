@@ -11,19 +11,20 @@ import java.util.Objects;
 
 /**
  * {@code GET /admin/sync}: whether syncing to Salesforce runs or is paused (until when, why), and
- * {@code POST /admin/sync/resume}: end a pause now, e.g. once the org's API limit was raised. Resuming is audited.
+ * {@code POST /admin/sync/resume}: end a pause now, e.g. once the org's API limit was raised. Resuming is audited
+ * and logged, with the authenticated actor.
  * Mounted before {@link AdminRoutes}, so each route carries the admin guard itself; the console mounts it too, behind
  * its session and CSRF check, so its Resume now is this same action.
  */
 public final class SyncRoutes {
     private final Handler<RoutingContext> auth;
     private final WorkerPool workers;
-    private final AuditLog audit;
+    private final AdminAudit audit;
 
     public SyncRoutes(Handler<RoutingContext> auth, WorkerPool workers, AuditLog audit) {
         this.auth = Objects.requireNonNull(auth, "auth");
         this.workers = Objects.requireNonNull(workers, "workers");
-        this.audit = Objects.requireNonNull(audit, "audit");
+        this.audit = new AdminAudit(Objects.requireNonNull(audit, "audit"));
     }
 
     public void mount(Router router) {
@@ -36,7 +37,7 @@ public final class SyncRoutes {
     }
 
     private void resume(RoutingContext ctx) {
-        String actor = Actor.of(ctx).identity();
+        Actor actor = Actor.of(ctx);
         AdminHttp.blocking(ctx, () -> {
             PipelineState before = workers.state();
             boolean wasPaused = workers.resume();

@@ -60,4 +60,9 @@ public interface AppServices {
 
     /** The HTTP port actually bound. */
     int port();
+
+    /** The application's clock: audit times, console session expiry and sign-in throttling follow it. */
+    default java.time.Clock clock() {
+        return java.time.Clock.systemUTC();
+    }
 }

@@ -84,6 +84,11 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
                     Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())), Optional.empty());
         }
 
+        /** The clock of audit times, console sessions, pauses and retries (tests move it by hand). */
+        public Options withClock(Clock c) {
+            return new Options(c, pauses, workers, modules, settingsOverlay, eventLoops, connections);
+        }
+
         public Options withModules(List<RouteModule> m) {
             List<RouteModule> all = new ArrayList<>(modules);
             all.addAll(m);
@@ -125,6 +130,7 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
     /** Membership of the instances sharing a PostgreSQL database; null on SQLite. */
     private final Cluster cluster;
     private final Optional<OnceHubService> oncehub;
+    private final Clock clock;
     private WorkerPool workers;
     private Vertx vertx;
     private WebServer web;
@@ -132,8 +138,9 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
 
     private OncesyncApp(Config config, Policies policies, InboxDatabase db, SyncMetrics metrics, InboxStore inbox,
                         SalesforceGateway gateway, AdminAuth adminGuard, Cluster cluster,
-                        Optional<OnceHubService> oncehub) {
+                        Optional<OnceHubService> oncehub, Clock clock) {
         this.cluster = cluster;
+        this.clock = clock;
         this.config = config;
         this.policies = policies;
         this.db = db;
@@ -180,7 +187,7 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
                     cipher);
             AdminAuth guard = config.admin().token().isEmpty() ? null : new AdminAuth(config.admin().token());
             Optional<OnceHubService> oncehub = OnceHubWiring.service(config, db, inbox, metrics, cipher, options.clock());
-            app = new OncesyncApp(config, policies, db, metrics, inbox, gateway, guard, cluster, oncehub);
+            app = new OncesyncApp(config, policies, db, metrics, inbox, gateway, guard, cluster, oncehub, options.clock());
             SalesforceWiring.connectHeadless(config, gateway);
             app.startWorkers(options);
             if (cluster != null) {
@@ -302,6 +309,11 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
     }
 
     /** The OnceHub side (subscription watcher, reconciliation) when an API key is configured or stored. */
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+
     public Optional<OnceHubService> oncehub() {
         return oncehub;
     }

@@ -25,7 +25,7 @@ public final class ConsoleModule implements RouteModule {
 
     @Override
     public void mount(Router router, AppServices app) {
-        Clock clock = Clock.systemUTC();
+        Clock clock = app.clock();
         ConsoleSessions sessions = new ConsoleSessions(IDLE, clock);
         ConsoleGuard guard = new ConsoleGuard(sessions);
         List<Authenticator> authenticators = List.of(new AdminTokenAuthenticator(app.config().admin().token()));

@@ -54,6 +54,11 @@ public final class Harness implements AutoCloseable {
         this.client = new WebhookClient("http://127.0.0.1:" + app.port(), new WebhookSecret(SECRET), Clock.systemUTC());
     }
 
+    /** The base URL of the running oncesync. */
+    public String url() {
+        return "http://127.0.0.1:" + app.port();
+    }
+
     /** Short pauses and backoff, so outages and retries resolve within a test. */
     public static OncesyncApp.Options testOptions() {
         return OncesyncApp.Options.defaults()
@@ -67,7 +72,7 @@ public final class Harness implements AutoCloseable {
         return start(testOptions(), Map.of());
     }
 
-    static Harness start(OncesyncApp.Options options, Map<String, String> extraEnv) throws Exception {
+    public static Harness start(OncesyncApp.Options options, Map<String, String> extraEnv) throws Exception {
         Path dir = Files.createTempDirectory("oncesync-e2e-");
         LocalOrg org = LocalOrg.builder().port(0).start();
         try {

@@ -108,8 +108,26 @@ class SalesforcePauseEndToEndTest {
 
             h.org.faults().clear();
             Instant wouldResumeAt = h.app.workers().state().pausedUntil();
-            HttpResponse<String> resume = post(h, "/admin/sync/resume");
+            ch.qos.logback.classic.Logger adminLog = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                    .getLogger(io.oncesync.server.admin.AdminRoutes.class);
+            ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                    new ch.qos.logback.core.read.ListAppender<>();
+            logged.start();
+            adminLog.addAppender(logged);
+            HttpResponse<String> resume;
+            try {
+                resume = post(h, "/admin/sync/resume");
+            } finally {
+                adminLog.detachAppender(logged);
+            }
             assertThat(resume.statusCode()).as(resume.body()).isEqualTo(200);
+            // audited and logged like every admin change, with the authenticated actor
+            assertThat(logged.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .anySatisfy(line -> assertThat(line).contains("action=sync.resume", "outcome=ok", "actor=admin-token"));
+            assertThat(h.app.database().audit().list(null, 5)).anySatisfy(a -> {
+                assertThat(a.action()).isEqualTo("sync.resume");
+                assertThat(a.actor()).startsWith("admin-token");
+            });
             assertThat(new JsonObject(resume.body()).getJsonObject("sync").getString("state")).isEqualTo("RUNNING");
             assertThat(h.app.metrics().scrape()).contains("oncesync_sync_paused 0.0");
             Map<String, InboxEntry> done = h.awaitSettled(ids, Duration.ofSeconds(60));
