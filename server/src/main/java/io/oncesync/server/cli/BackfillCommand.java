@@ -12,7 +12,6 @@ import io.oncesync.server.oncehub.Reconciler;
 import io.oncesync.server.oncehub.SubscriptionStore;
 import io.oncesync.server.salesforce.connect.TokenCipher;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,6 +21,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -44,8 +44,8 @@ final class BackfillCommand implements Callable<Integer> {
             description = "A date (2026-11-01, midnight UTC) or an instant (2026-11-01T09:30:00Z).")
     String since;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Optional properties file (keys oncesync.*); the environment wins.")
-    Path config;
+    @Mixin
+    ConfigFileOption configFile;
 
     @Override
     public Integer call() {
@@ -58,7 +58,7 @@ final class BackfillCommand implements Callable<Integer> {
             err.println("backfill: --since must be a date (2026-11-01) or an instant (2026-11-01T09:30:00Z), was '" + since + "'");
             return ExitCodes.USAGE;
         }
-        Optional<Config> loaded = ToolConfig.load(config, err);
+        Optional<Config> loaded = ToolConfig.load(configFile.path(), err);
         if (loaded.isEmpty()) {
             return ExitCodes.USAGE;
         }

@@ -3,10 +3,9 @@ package io.oncesync.server.cli;
 import io.oncesync.server.config.Config;
 import io.oncesync.server.config.ConfigException;
 import io.oncesync.server.config.ConfigLoader;
-import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,8 +17,8 @@ final class ConfigCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", description = "Optional properties file (keys oncesync.*); the environment wins.")
-    Path file;
+    @Mixin
+    ConfigFileOption configFile;
 
     @Option(names = "--for-serve", description = "Also require what 'serve' needs (webhook secret, admin token, …).")
     boolean forServe;
@@ -27,7 +26,7 @@ final class ConfigCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            Config config = ConfigLoader.load(System.getenv(), Optional.ofNullable(file),
+            Config config = ConfigLoader.load(System.getenv(), configFile.optional(),
                     forServe ? ConfigLoader.Purpose.SERVE : ConfigLoader.Purpose.TOOL);
             spec.commandLine().getOut().println(config);
             ConfigLoader.unknownEnvironmentKeys(System.getenv())

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -54,8 +55,8 @@ final class DryRunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the outcome as JSON (the admin API's dry-run answer).")
     boolean json;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Optional properties file (keys oncesync.*); the environment wins.")
-    Path config;
+    @Mixin
+    ConfigFileOption configFile;
 
     @Override
     public Integer call() {
@@ -73,7 +74,7 @@ final class DryRunCommand implements Callable<Integer> {
             err.println("dry-run: --schema and --seed go with --local");
             return ExitCodes.USAGE;
         }
-        try (OrgAccess org = local ? OrgAccess.local(schema, seed) : OrgAccess.configured(config)) {
+        try (OrgAccess org = local ? OrgAccess.local(schema, seed) : OrgAccess.configured(configFile.path())) {
             err.println("Deciding with " + RulesDir.describe(rules) + " against " + org.description() + " (nothing is written)");
             err.flush();
             OrgMetadata metadata = org.gateway().metadata().describe(java.util.EnumSet.allOf(io.oncesync.engine.org.SObjectType.class));
@@ -83,7 +84,7 @@ final class DryRunCommand implements Callable<Integer> {
                 return ExitCodes.PROBLEMS;
             }
             DryRun.Outcome outcome;
-            try (LedgerAccess ledger = local ? LedgerAccess.none() : LedgerAccess.configured(config)) {
+            try (LedgerAccess ledger = local ? LedgerAccess.none() : LedgerAccess.configured(configFile.path())) {
                 err.println(ledger.description());
                 err.flush();
                 outcome = new DryRun(org.gateway().candidateLookup(), org.gateway().metadata(), ledger.ledger())

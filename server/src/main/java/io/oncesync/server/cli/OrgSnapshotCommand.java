@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -54,8 +55,8 @@ final class OrgSnapshotCommand implements Callable<Integer> {
                     + " instead of client credentials.")
     URI instanceUrl;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Optional properties file (keys oncesync.*); the environment wins.")
-    Path config;
+    @Mixin
+    ConfigFileOption configFile;
 
     /** Environment variable holding an access token for {@code --instance-url}. */
     static final String ACCESS_TOKEN_ENV = "ONCESYNC_SF_ACCESS_TOKEN";
@@ -79,7 +80,7 @@ final class OrgSnapshotCommand implements Callable<Integer> {
         }
         o.println(local ? "Starting a local org …" : "Connecting to Salesforce …");
         o.flush();
-        try (OrgAccess org = local ? OrgAccess.local(localSchema, null) : OrgAccess.configured(config)) {
+        try (OrgAccess org = local ? OrgAccess.local(localSchema, null) : OrgAccess.configured(configFile.path())) {
             o.println("Connected to " + org.description());
             o.println("Describing " + String.join(", ", objects) + " …");
             o.flush();

@@ -8,12 +8,12 @@ import io.oncesync.server.inbox.InboxStatus;
 import io.oncesync.server.inbox.InboxStore;
 import io.oncesync.server.inbox.InboxUnavailable;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,8 +42,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--list", description = "Only list the failed deliveries (id, event, error); change nothing.")
     boolean list;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Optional properties file (keys oncesync.*); the environment wins.")
-    Path config;
+    @Mixin
+    ConfigFileOption configFile;
 
     @Override
     public Integer call() {
@@ -53,7 +53,7 @@ final class ReplayCommand implements Callable<Integer> {
             err.println("replay: give delivery ids, or --all-failed (or --list to see them), not both");
             return ExitCodes.USAGE;
         }
-        Optional<Config> loaded = ToolConfig.load(config, err);
+        Optional<Config> loaded = ToolConfig.load(configFile.path(), err);
         if (loaded.isEmpty()) {
             return ExitCodes.USAGE;
         }

@@ -8,11 +8,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,14 +38,14 @@ final class ResumeCommand implements Callable<Integer> {
             description = "Base URL of the running server; default http://127.0.0.1:ONCESYNC_HTTP_PORT.")
     String url;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Optional properties file (keys oncesync.*); the environment wins.")
-    Path config;
+    @Mixin
+    ConfigFileOption configFile;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Optional<Config> loaded = ToolConfig.load(config, err);
+        Optional<Config> loaded = ToolConfig.load(configFile.path(), err);
         if (loaded.isEmpty()) {
             return ExitCodes.USAGE;
         }

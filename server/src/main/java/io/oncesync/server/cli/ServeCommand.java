@@ -6,14 +6,12 @@ import io.oncesync.server.config.Config;
 import io.oncesync.server.config.ConfigException;
 import io.oncesync.server.config.ConfigLoader;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.Optional;
 import org.slf4j.LoggerFactory;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code oncesync serve}: production. Runs until SIGTERM or Ctrl-C, then shuts down gracefully. */
@@ -26,15 +24,15 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Properties file (keys oncesync.*); the environment wins.")
-    Path file;
+    @Mixin
+    ConfigFileOption configFile;
 
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
         Config config;
         try {
-            config = ConfigLoader.load(System.getenv(), Optional.ofNullable(file), ConfigLoader.Purpose.SERVE);
+            config = ConfigLoader.load(System.getenv(), configFile.optional(), ConfigLoader.Purpose.SERVE);
         } catch (ConfigException e) {
             err.println(e.getMessage());
             err.flush();

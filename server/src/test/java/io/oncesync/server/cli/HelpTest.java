@@ -53,4 +53,13 @@ class HelpTest {
         }
         assertThat(cut).isEmpty();
     }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"config", "serve", "dry-run", "replay", "resume", "backfill", "org snapshot", "oncehub"})
+    @DisplayName("every command that reads the configuration offers the same --config FILE option")
+    void sameConfigOption(String command) {
+        Cli r = Cli.run((command + " --help").split(" "));
+        assertThat(r.out()).contains("--config=FILE").contains("Optional properties file (keys oncesync.*); the",
+                "environment wins.");
+    }
 }
