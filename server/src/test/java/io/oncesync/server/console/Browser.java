@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -105,8 +106,13 @@ final class Browser implements AutoCloseable {
         click(byId(id));
     }
 
+    /**
+     * Waits up to 30 s for the condition. The pages re-render parts of themselves (a status line, a table), so an
+     * element found a moment ago may be gone when it is read: that counts as "not yet", like an element not found.
+     */
     <T> T await(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(30)).until(condition);
+        return new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+                .until(condition);
     }
 
     /** Opens a console page and waits until its module has rendered. */
