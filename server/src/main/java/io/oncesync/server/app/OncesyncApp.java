@@ -295,7 +295,7 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
         if (adminGuard != null) {
             return adminGuard;
         }
-        return Problem.untyped(503, "Admin API disabled", "set ONCESYNC_ADMIN_TOKEN to enable it")::send;
+        return Problem.of(503, "admin-api-disabled", "Admin API disabled", "set ONCESYNC_ADMIN_TOKEN to enable it")::send;
     }
 
     /** The admin routes mounted by modules, as "METHOD /path", for the demo's and serve's start-up message. */

@@ -54,8 +54,8 @@ final class WebServer {
         router.route(WebhookRoutes.PATH).handler(ctx -> metered(ctx, app.metrics()));
         List<WebhookSecret> secrets = config.webhooks().secrets().stream().map(s -> new WebhookSecret(s.reveal())).toList();
         if (secrets.isEmpty() && app.oncehub().isEmpty()) {
-            router.post(WebhookRoutes.PATH).handler(Problem.untyped(503, "Webhooks not configured",
-                    "set ONCESYNC_WEBHOOK_SECRETS")::send);
+            router.post(WebhookRoutes.PATH).handler(Problem.of(503, "webhooks-not-configured", "Webhooks not configured",
+                    "set ONCESYNC_WEBHOOK_SECRETS, or ONCESYNC_ONCEHUB_API_KEY to let oncesync manage the subscription")::send);
         } else {
             SecretSource source = app.oncehub().<SecretSource>map(OnceHubService::secrets).orElse(SecretSource.fixed(secrets));
             WebhookRoutes.mount(router, new SignatureVerifier(source, config.webhooks().tolerance(), options.clock()),

@@ -41,7 +41,7 @@ public final class ConnectRoutes {
             url = host == null || host.isBlank() ? gateway.connector().beginConnect()
                     : gateway.connector().beginConnect(LoginHost.parse(host));
         } catch (IllegalArgumentException e) {
-            problem(ctx, 400, "Bad login host", e.getMessage());
+            problem(ctx, 400, "bad-login-host", "Bad login host", e.getMessage());
             return;
         }
         if (redirect) {
@@ -59,7 +59,8 @@ public final class ConnectRoutes {
         ctx.vertx().executeBlocking(() -> gateway.accept(
                 gateway.connector().completeConnect(state, code, error, description)), false).onComplete(ar -> {
                     if (ar.failed()) {
-                        problem(ctx, 503, "Salesforce unavailable", String.valueOf(ar.cause().getMessage()));
+                        problem(ctx, 503, "salesforce-unavailable", "Salesforce unavailable",
+                                String.valueOf(ar.cause().getMessage()));
                         return;
                     }
                     if (fromBrowser(ctx)) {
@@ -72,8 +73,9 @@ public final class ConnectRoutes {
                                 .put("connectedAt", c.connection().connectedAt().toString()));
                     } else {
                         ConnectResult.Refused r = (ConnectResult.Refused) ar.result();
-                        int status = r.reason() == ConnectResult.Reason.NOT_AN_ADMINISTRATOR ? 403 : 400;
-                        problem(ctx, status, "Not connected", r.message());
+                        boolean notAdmin = r.reason() == ConnectResult.Reason.NOT_AN_ADMINISTRATOR;
+                        problem(ctx, notAdmin ? 403 : 400, notAdmin ? "not-an-administrator" : "connect-refused",
+                                "Not connected", r.message());
                     }
                 });
     }
@@ -95,7 +97,7 @@ public final class ConnectRoutes {
     private void status(RoutingContext ctx) {
         ctx.vertx().executeBlocking(gateway::status, false).onComplete(ar -> {
             if (ar.failed()) {
-                problem(ctx, 500, "Status unavailable", String.valueOf(ar.cause().getMessage()));
+                problem(ctx, 500, "status-unavailable", "Status unavailable", String.valueOf(ar.cause().getMessage()));
                 return;
             }
             SalesforceGateway.Status s = ar.result();
@@ -108,7 +110,7 @@ public final class ConnectRoutes {
         });
     }
 
-    private static void problem(RoutingContext ctx, int status, String title, String detail) {
-        Problem.untyped(status, title, detail).send(ctx);
+    private static void problem(RoutingContext ctx, int status, String name, String title, String detail) {
+        Problem.of(status, name, title, detail).send(ctx);
     }
 }

@@ -126,9 +126,16 @@ class ConnectRoutesTest {
         HttpResponse<String> done = connectAs(org.standardUsername());
         assertThat(done.statusCode()).isEqualTo(403);
         assertThat(new JsonObject(done.body()).getString("detail")).contains("Only a System Administrator");
+        // a client tells the refusals apart by type, not by reading the detail
+        assertThat(new JsonObject(done.body()).getString("type")).isEqualTo("urn:oncesync:problem:not-an-administrator");
         assertThat(get("http://127.0.0.1:" + server.actualPort() + "/connect/salesforce", false).statusCode()).isEqualTo(401);
-        assertThat(get("http://127.0.0.1:" + server.actualPort() + "/connect/salesforce/callback?state=forged&code=x", false)
-                .statusCode()).isEqualTo(400);
+        HttpResponse<String> forged = get("http://127.0.0.1:" + server.actualPort()
+                + "/connect/salesforce/callback?state=forged&code=x", false);
+        assertThat(forged.statusCode()).isEqualTo(400);
+        assertThat(new JsonObject(forged.body()).getString("type")).isEqualTo("urn:oncesync:problem:connect-refused");
+        HttpResponse<String> badHost = get("http://127.0.0.1:" + server.actualPort() + "/connect/salesforce?host=ftp://x", true);
+        assertThat(badHost.statusCode()).isEqualTo(400);
+        assertThat(new JsonObject(badHost.body()).getString("type")).isEqualTo("urn:oncesync:problem:bad-login-host");
         HttpResponse<String> redirect = get("http://127.0.0.1:" + server.actualPort() + "/connect/salesforce?host=sandbox", true);
         assertThat(redirect.statusCode()).isEqualTo(302);
         assertThat(redirect.headers().firstValue("Location").orElseThrow())
