@@ -112,13 +112,6 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
         }
     }
 
-    /** Start-up failed; the message says what to fix. */
-    public static final class StartupException extends Exception {
-        public StartupException(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
     private final Config config;
     private final Policies policies;
     private final InboxDatabase db;
@@ -220,8 +213,7 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
                 .withParallelBatches(config.workers().threads()).withBatchSize(config.workers().batchSize()))
                 .withBatchTimeout(config.resilience().batchTimeout());
         SyncPipeline pipeline = new SyncPipeline(policies, gateway, db.ledger(), SalesforceWiring.pauses(config, options),
-                options.clock(),
-                metrics);
+                options.clock(), metrics);
         workers = new WorkerPool(inbox, pipeline, settings, options.clock(), new Random(),
                 new SalesforceClaimGate(gateway), new PauseSchedule(config.resilience().pauseMin(),
                 config.resilience().pauseMax(), new Random()));
@@ -308,12 +300,13 @@ public final class OncesyncApp implements AppServices, AutoCloseable {
         return oncehub.map(OnceHubService::bookingCalendars);
     }
 
-    /** The OnceHub side (subscription watcher, reconciliation) when an API key is configured or stored. */
     @Override
     public Clock clock() {
         return clock;
     }
 
+    /** The OnceHub side (subscription watcher, reconciliation) when an API key is configured or stored. */
+    @Override
     public Optional<OnceHubService> oncehub() {
         return oncehub;
     }

@@ -2,6 +2,7 @@ package io.oncesync.server.cli;
 
 import io.oncesync.server.demo.Demo;
 import io.oncesync.server.app.OncesyncApp;
+import io.oncesync.server.app.StartupException;
 import io.oncesync.server.app.RouteModules;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
@@ -48,7 +49,7 @@ final class DemoCommand implements Callable<Integer> {
         Demo demo;
         try {
             demo = Demo.start(new Demo.Settings("127.0.0.1", port, orgPort), RouteModules.installed());
-        } catch (OncesyncApp.StartupException e) {
+        } catch (StartupException e) {
             spec.commandLine().getErr().println("the demo could not start: " + e.getMessage());
             return 1;
         }

@@ -1,6 +1,7 @@
 package io.oncesync.server.cli;
 
 import io.oncesync.server.app.OncesyncApp;
+import io.oncesync.server.app.StartupException;
 import io.oncesync.server.app.RouteModules;
 import io.oncesync.server.config.Config;
 import io.oncesync.server.config.ConfigException;
@@ -44,7 +45,7 @@ final class ServeCommand implements Callable<Integer> {
         OncesyncApp app;
         try {
             app = OncesyncApp.start(config, OncesyncApp.Options.defaults().withModules(RouteModules.installed()));
-        } catch (OncesyncApp.StartupException e) {
+        } catch (StartupException e) {
             err.println(e.getMessage());
             err.flush();
             return 1;

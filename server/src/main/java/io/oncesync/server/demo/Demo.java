@@ -1,6 +1,7 @@
 package io.oncesync.server.demo;
 
 import io.oncesync.server.app.OncesyncApp;
+import io.oncesync.server.app.StartupException;
 import io.oncesync.server.app.RouteModule;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sforce.soap.partner.Connector;
@@ -96,7 +97,7 @@ public final class Demo implements AutoCloseable {
     }
 
     /** Starts the local org and the server (with the admin API and any other installed route modules). */
-    public static Demo start(Settings settings, List<RouteModule> modules) throws OncesyncApp.StartupException {
+    public static Demo start(Settings settings, List<RouteModule> modules) throws StartupException {
         Path dataDir;
         Path seed;
         try {
@@ -105,7 +106,7 @@ public final class Demo implements AutoCloseable {
             Files.write(seed, DemoWebhooks.resource("oncesync/demo/local-org-seed.json"));
             writableRules(dataDir.resolve("rules"));
         } catch (IOException e) {
-            throw new OncesyncApp.StartupException("cannot create the demo's temporary directory: " + e.getMessage(), e);
+            throw new StartupException("cannot create the demo's temporary directory: " + e.getMessage(), e);
         }
         LocalOrg org = startOrg(settings.orgPort(), seed);
         DemoOnceHub oncehub = DemoOnceHub.start();
@@ -138,8 +139,8 @@ public final class Demo implements AutoCloseable {
             org.close();
             oncehub.close();
             deleteTree(dataDir);
-            throw new OncesyncApp.StartupException("cannot create the demo's OnceHub subscription: " + e.getMessage(), e);
-        } catch (OncesyncApp.StartupException | RuntimeException e) {
+            throw new StartupException("cannot create the demo's OnceHub subscription: " + e.getMessage(), e);
+        } catch (StartupException | RuntimeException e) {
             if (app != null) {
                 app.close();
             }
@@ -182,11 +183,11 @@ public final class Demo implements AutoCloseable {
     }
 
     private static OncesyncApp startApp(Map<String, String> env, int port, OncesyncApp.Options options)
-            throws OncesyncApp.StartupException {
+            throws StartupException {
         env.put(ConfigKey.HTTP_PORT.envName(), Integer.toString(port));
         try {
             return OncesyncApp.start(config(env), options);
-        } catch (OncesyncApp.StartupException e) {
+        } catch (StartupException e) {
             if (port == 0 || !String.valueOf(e.getMessage()).toLowerCase().contains("address already in use")) {
                 throw e;
             }
@@ -195,11 +196,11 @@ public final class Demo implements AutoCloseable {
         }
     }
 
-    private static Config config(Map<String, String> env) throws OncesyncApp.StartupException {
+    private static Config config(Map<String, String> env) throws StartupException {
         try {
             return ConfigLoader.load(env, Optional.empty(), ConfigLoader.Purpose.TOOL);
         } catch (ConfigException e) {
-            throw new OncesyncApp.StartupException(e.getMessage(), e);
+            throw new StartupException(e.getMessage(), e);
         }
     }
 
