@@ -72,6 +72,12 @@ public final class SalesforceGateway {
         return new EngineWriter(this).executeAll(decisions);
     }
 
+    /** As {@link #executeAll(List)}; no further round of calls is sent once {@code stop} answers true. */
+    public PlanBatch executeAll(List<io.oncesync.engine.plan.Decision> decisions,
+                                java.util.function.BooleanSupplier stop) throws io.oncesync.engine.port.CallFailure {
+        return new EngineWriter(this).executeAll(decisions, stop);
+    }
+
     /** The engine's org metadata port (cached describe; see {@link #refreshMetadata()}). */
     public OrgMetadataSource metadata() {
         return new EngineMetadata(this);

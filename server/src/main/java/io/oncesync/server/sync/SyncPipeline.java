@@ -89,7 +89,7 @@ public final class SyncPipeline implements EventProcessor {
                 Outcome o = Outcome.retry("given up before writing (ONCESYNC_BATCH_TIMEOUT_SECONDS or shutdown)", null);
                 pending.forEach(p -> out.put(p.inbox().id(), o));
             } else if (!pending.isEmpty()) {
-                Optional<PlanBatch> written = write(pending, out);
+                Optional<PlanBatch> written = write(pending, out, abandoned);
                 written.ifPresent(w -> record(pending, w, out));
             }
         } finally {
@@ -117,10 +117,13 @@ public final class SyncPipeline implements EventProcessor {
         return pending;
     }
 
-    /** Every plan of the batch through one batched writer run; empty (all settled) when the call failed. */
-    private Optional<PlanBatch> write(List<Pending> pending, Map<Long, Outcome> out) {
+    /**
+     * Every plan of the batch through one batched writer run, which sends no further round once the batch is
+     * abandoned; empty (all settled) when the call failed.
+     */
+    private Optional<PlanBatch> write(List<Pending> pending, Map<Long, Outcome> out, BooleanSupplier abandoned) {
         try {
-            return Optional.of(gateway.executeAll(pending.stream().map(p -> p.verdict().decision()).toList()));
+            return Optional.of(gateway.executeAll(pending.stream().map(p -> p.verdict().decision()).toList(), abandoned));
         } catch (CallFailure f) {
             Outcome o = outcomes.unavailable(f.getCause() instanceof SalesforceUnavailable su ? su : null, f.getMessage());
             pending.forEach(p -> settle(out, p.inbox(), o));

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * Writes the engine's decisions: their actions become {@link RecordWrite}s (a {@code ResultOf} value becomes a
@@ -37,6 +38,11 @@ public final class EngineWriter {
      * 200 records per call. Action keys are made unique per decision ({@code <index>/<key>}).
      */
     public PlanBatch executeAll(List<Decision> decisions) throws CallFailure {
+        return executeAll(decisions, () -> false);
+    }
+
+    /** As {@link #executeAll(List)}, sending no further round of calls once {@code stop} answers true. */
+    public PlanBatch executeAll(List<Decision> decisions, BooleanSupplier stop) throws CallFailure {
         List<RecordWrite> writes = new ArrayList<>();
         for (int i = 0; i < decisions.size(); i++) {
             String prefix = i + "/";
@@ -50,7 +56,7 @@ public final class EngineWriter {
         }
         WriteReport report;
         try {
-            report = gateway.session().writer().write(writes);
+            report = gateway.session().writer().write(writes, stop);
         } catch (SalesforceUnavailable e) {
             throw CallFailures.of(e);
         }

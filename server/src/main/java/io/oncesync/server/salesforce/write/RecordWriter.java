@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * Executes a list of writes in as few calls as possible: rounds of ready writes (those whose referenced records
@@ -59,7 +60,16 @@ public final class RecordWriter {
     }
 
     public WriteReport write(List<RecordWrite> writes) {
-        Run run = new Run(validate(writes));
+        return write(writes, () -> false);
+    }
+
+    /**
+     * As {@link #write(List)}, but asks {@code stop} before each round of calls: once it answers true, what is not
+     * sent yet is {@link ActionOutcome.NotAttempted} (e.g. the meetings of people already written), so a batch the
+     * worker pool gave up on stops writing beside its own retry.
+     */
+    public WriteReport write(List<RecordWrite> writes, BooleanSupplier stop) {
+        Run run = new Run(validate(writes), stop);
         try {
             run.execute(schema.current());
             return run.report(Optional.empty());
@@ -97,21 +107,26 @@ public final class RecordWriter {
         private final Map<String, Integer> attempts = new HashMap<>();
         private final Map<String, String> followedLead = new HashMap<>();
         private final Set<String> followed = new HashSet<>();
+        private final BooleanSupplier stop;
 
-        Run(Map<String, RecordWrite> plan) {
+        Run(Map<String, RecordWrite> plan, BooleanSupplier stop) {
             this.plan = plan;
             this.pending = new LinkedHashMap<>(plan);
+            this.stop = stop;
         }
 
         void execute(OrgSchema org) throws SalesforceUnavailable, InterruptedException {
             rejectUnknownFields(org);
             int round = 0;
             while (!pending.isEmpty()) {
+                if (stop.getAsBoolean()) {
+                    notAttempted("given up before it was sent: its batch was abandoned (time limit, shutdown or a"
+                            + " lost claim)");
+                    return;
+                }
                 List<RecordWrite> ready = readyWrites();
                 if (ready.isEmpty()) {
-                    pending.values().forEach(w -> outcomes.put(w.key(), new ActionOutcome.NotAttempted(w.key(), w.object(),
-                            "circular references")));
-                    pending.clear();
+                    notAttempted("circular references");
                     return;
                 }
                 List<RecordWrite> toFollow = new ArrayList<>();
@@ -141,6 +156,11 @@ public final class RecordWriter {
                     pending.remove(w.key());
                 }
             }
+        }
+
+        private void notAttempted(String reason) {
+            pending.values().forEach(w -> outcomes.put(w.key(), new ActionOutcome.NotAttempted(w.key(), w.object(), reason)));
+            pending.clear();
         }
 
         private List<RecordWrite> readyWrites() {

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -72,6 +73,21 @@ class RecordWriterIntegrationTest {
         assertThat(person).isInstanceOfSatisfying(ActionOutcome.Saved.class, s -> assertThat(s.created()).isTrue());
         assertThat(person.object()).isEqualTo(SObjectType.LEAD);
         assertThat(field("Event", id(report, "meeting"), "WhoId")).isEqualTo(id(report, "person"));
+    }
+
+    @Test
+    @DisplayName("asked to stop between rounds, it sends no further round: the person is written, its meeting is not")
+    void stopsBetweenRounds() throws Exception {
+        AtomicInteger asked = new AtomicInteger();
+        // the first round (the person) goes; before the second (the meeting) the batch is given up
+        WriteReport report = session.writer().write(List.of(event("meeting", "person"), lead("person", "stop@guest.example")),
+                () -> asked.incrementAndGet() > 1);
+
+        assertThat(report.outcome("person").kind()).isEqualTo(ActionOutcome.Kind.SAVED);
+        assertThat(report.outcome("meeting")).isInstanceOfSatisfying(ActionOutcome.NotAttempted.class,
+                n -> assertThat(n.reason()).contains("abandoned"));
+        assertThat(session.client().query("SELECT Id FROM Event WHERE WhoId = "
+                + QueryText.soqlId(id(report, "person")))).isEmpty();
     }
 
     @Test
