@@ -131,8 +131,17 @@ public final class Demo implements AutoCloseable {
                     .withPauses(new PausePolicy(Duration.ofSeconds(30), Duration.ofSeconds(2)))
                     .withConnections(ConnectionStore.inMemory())
                     .withModules(modules);
+            if (settings.port() != 0) {
+                // The address is known before start: oncesync manages its OnceHub subscription as in production,
+                // so the console's OnceHub panel (Check now, Rotate signing secret) works in the demo too.
+                env.put(ConfigKey.PUBLIC_URL.envName(), "http://" + settings.host() + ":" + settings.port());
+            }
             app = startApp(env, settings.port(), options);
-            oncehub.connect(app, "http://" + settings.host() + ":" + app.port());
+            if (app.config().oncehub().publicUrl().isEmpty()) {
+                oncehub.connect(app, "http://" + settings.host() + ":" + app.port());
+            } else {
+                oncehub.awaitManaged(app);
+            }
             return new Demo(org, app, dataDir, adminToken, new WebhookSecret(webhookSecret), oncehub);
         } catch (io.oncesync.server.oncehub.OnceHubException e) {
             app.close();
@@ -192,6 +201,8 @@ public final class Demo implements AutoCloseable {
                 throw e;
             }
             env.put(ConfigKey.HTTP_PORT.envName(), "0");
+            // another port: the subscription is created for the actual one after start, not managed from the URL
+            env.remove(ConfigKey.PUBLIC_URL.envName());
             return OncesyncApp.start(config(env), options);
         }
     }

@@ -48,6 +48,20 @@ final class DemoOnceHub implements AutoCloseable {
         app.oncehub().ifPresent(OnceHubService::watch);
     }
 
+    /**
+     * With ONCESYNC_PUBLIC_URL set, oncesync's watcher creates the subscription in its first pass at start: waits
+     * for that pass (a pass now runs after it) and fails when the subscription is not active then.
+     */
+    void awaitManaged(OncesyncApp app) throws OnceHubException {
+        OnceHubService service = app.oncehub().orElseThrow(() -> new IllegalStateException("the demo's OnceHub is not configured"));
+        OnceHubService.WatchPass pass = service.watchNow();
+        if (!pass.found().ok() && pass.recreated().isEmpty()) {
+            throw new OnceHubException("the subscription is " + pass.found().state() + ": " + pass.found().detail(),
+                    pass.failure().orElse(null));
+        }
+        service.secrets().refresh();
+    }
+
     /** Delivers one sample through the subscription; the answer of oncesync's endpoint. */
     WebhookClient.Answer send(byte[] body) {
         List<LocalOnceHub.Delivery> d = hub.deliverNow(body);
