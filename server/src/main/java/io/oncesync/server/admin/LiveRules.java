@@ -5,7 +5,7 @@ import io.oncesync.engine.rulebook.RuleProblem;
 import io.oncesync.engine.org.OrgMetadata;
 import io.oncesync.engine.rulebook.RuleBook;
 import io.oncesync.engine.settings.Settings;
-import io.oncesync.server.app.Policies;
+import io.oncesync.server.policy.Policies;
 import io.oncesync.server.app.RulePublisher;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -226,7 +226,7 @@ public final class LiveRules {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.sorted().toList()) {
                 String name = f.getFileName().toString();
-                if (Files.isRegularFile(f) && (name.endsWith(".drl") || name.equals(RulesCheck.SETTINGS_FILE))) {
+                if (Files.isRegularFile(f) && (name.endsWith(".drl") || name.equals(Policies.SETTINGS_FILE))) {
                     out.put(name, Files.readString(f, StandardCharsets.UTF_8));
                 }
             }

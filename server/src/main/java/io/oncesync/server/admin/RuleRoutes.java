@@ -1,5 +1,6 @@
 package io.oncesync.server.admin;
 
+import io.oncesync.server.policy.Policies;
 import io.oncesync.engine.rulebook.RuleProblem;
 
 import static io.oncesync.server.admin.AdminHttp.badRequest;
@@ -191,7 +192,7 @@ final class RuleRoutes {
             if (!(f.getValue(name) instanceof String text)) {
                 throw new IllegalArgumentException("files." + name + " must be a string");
             }
-            if (!RulesCheck.isPlainName(name) || !(name.endsWith(".drl") || name.equals(RulesCheck.SETTINGS_FILE))) {
+            if (!RulesCheck.isPlainName(name) || !(name.endsWith(".drl") || name.equals(Policies.SETTINGS_FILE))) {
                 throw new IllegalArgumentException("files." + name + ": only plain *.drl names and settings.yaml are accepted");
             }
             out.put(name, text);

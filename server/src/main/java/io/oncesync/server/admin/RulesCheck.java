@@ -1,5 +1,6 @@
 package io.oncesync.server.admin;
 
+import io.oncesync.server.policy.Policies;
 import io.oncesync.engine.rulebook.RuleProblem;
 
 import io.oncesync.engine.org.OrgMetadata;
@@ -29,7 +30,6 @@ import java.util.Optional;
  */
 public final class RulesCheck {
     /** The settings file of a rules directory. */
-    public static final String SETTINGS_FILE = "settings.yaml";
 
     /**
      * What a check found: the rule book and settings when both are good, and every problem.
@@ -77,7 +77,7 @@ public final class RulesCheck {
         String settings = null;
         try {
             sources = RuleSource.fromDirectory(dir);
-            Path s = dir.resolve(SETTINGS_FILE);
+            Path s = dir.resolve(Policies.SETTINGS_FILE);
             if (Files.exists(s)) {
                 settings = Files.readString(s, StandardCharsets.UTF_8);
             }
@@ -99,7 +99,7 @@ public final class RulesCheck {
             String name = f.getKey();
             if (!isPlainName(name)) {
                 bad.add(new RuleProblem(name, 0, "a rule file name must be a plain file name like identification.drl"));
-            } else if (name.equals(SETTINGS_FILE)) {
+            } else if (name.equals(Policies.SETTINGS_FILE)) {
                 settings = f.getValue();
             } else if (name.endsWith(".drl")) {
                 sources.add(new RuleSource(name, f.getValue()));
@@ -133,8 +133,8 @@ public final class RulesCheck {
                 f.errors().forEach(e -> problems.add(new RuleProblem(prefix + e.file(), e.line(), e.message())));
             }
         }
-        String source = settingsYaml == null ? "bundled settings.yaml" : prefix + SETTINGS_FILE;
-        var loaded = settingsYaml == null ? SettingsLoader.bundled() : SettingsLoader.parse(SETTINGS_FILE, settingsYaml);
+        String source = settingsYaml == null ? "bundled settings.yaml" : prefix + Policies.SETTINGS_FILE;
+        var loaded = settingsYaml == null ? SettingsLoader.bundled() : SettingsLoader.parse(Policies.SETTINGS_FILE, settingsYaml);
         List<RuleProblem> warnings = new ArrayList<>();
         loaded.warnings().forEach(w -> warnings.add(settingsProblem(w, settingsYaml == null ? "" : prefix)));
         Optional<Settings> settings = loaded.fold(s -> {

@@ -1,5 +1,6 @@
 package io.oncesync.server.app;
 
+import io.oncesync.server.policy.Policies;
 import io.oncesync.server.inbox.InboxDatabase;
 import io.oncesync.server.inbox.InstanceRegistry;
 import io.oncesync.server.inbox.Signals;

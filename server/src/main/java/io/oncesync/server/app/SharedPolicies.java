@@ -1,5 +1,6 @@
 package io.oncesync.server.app;
 
+import io.oncesync.server.policy.Policies;
 import io.oncesync.server.inbox.SharedRules;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package io.oncesync.server.console;
 
+import io.oncesync.server.policy.Policies;
 import io.oncesync.engine.org.OrgMetadata;
 import io.oncesync.engine.settings.Settings;
 import io.oncesync.engine.settings.SettingsLoader;
@@ -76,7 +77,7 @@ final class SettingsStore {
     }
 
     Optional<Path> file() {
-        return rulesDir.map(d -> d.resolve(RulesCheck.SETTINGS_FILE));
+        return rulesDir.map(d -> d.resolve(Policies.SETTINGS_FILE));
     }
 
     /** Loads and validates the form's settings against the org, as {@code rules check} does. */
@@ -87,7 +88,7 @@ final class SettingsStore {
 
     private Checked check(SettingsForm.Written w) {
         List<Problem> problems = new ArrayList<>();
-        Optional<Settings> settings = SettingsLoader.parse(RulesCheck.SETTINGS_FILE, w.yaml()).fold(s -> {
+        Optional<Settings> settings = SettingsLoader.parse(Policies.SETTINGS_FILE, w.yaml()).fold(s -> {
             List<SettingsProblem> invalid = SettingsValidator.validate(s, metadata.get());
             invalid.forEach(p -> problems.add(problem(w, p)));
             return invalid.isEmpty() ? Optional.of(s) : Optional.<Settings>empty();

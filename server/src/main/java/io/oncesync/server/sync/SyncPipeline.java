@@ -9,7 +9,7 @@ import io.oncesync.engine.port.LedgerEntries;
 import io.oncesync.engine.sync.BatchDecider;
 import io.oncesync.engine.sync.Delivery;
 import io.oncesync.engine.sync.Verdict;
-import io.oncesync.server.app.Policies;
+import io.oncesync.server.policy.Policies;
 import io.oncesync.server.inbox.InboxEvent;
 import io.oncesync.server.logging.LogContext;
 import io.oncesync.server.ops.SyncMetrics;

@@ -6,7 +6,7 @@ import io.oncesync.engine.rulebook.RuleBook;
 import io.oncesync.engine.rulebook.RuleSource;
 import io.oncesync.localorg.LocalOrg;
 import io.oncesync.server.admin.InboxFixture.Delivery;
-import io.oncesync.server.app.Policies;
+import io.oncesync.server.policy.Policies;
 import io.oncesync.server.config.Secret;
 import io.oncesync.server.inbox.AuditFile;
 import io.oncesync.server.inbox.InboxDatabase;

@@ -1,5 +1,6 @@
 package io.oncesync.server.app;
 
+import io.oncesync.server.policy.Policies;
 import io.oncesync.server.sync.SyncPipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;

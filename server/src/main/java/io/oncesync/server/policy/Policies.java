@@ -1,4 +1,4 @@
-package io.oncesync.server.app;
+package io.oncesync.server.policy;
 
 import io.oncesync.engine.rulebook.RuleProblem;
 import io.oncesync.engine.rulebook.CompileResult;
@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Policies {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Policies.class);
 
-    static final String SETTINGS_FILE = "settings.yaml";
+    /** The settings file of a rules directory. */
+    public static final String SETTINGS_FILE = "settings.yaml";
 
     /**
      * Rules and settings that were loaded together. {@code version} counts reloads (1 for the first load), so logs
@@ -138,7 +139,7 @@ public final class Policies {
      * Records that the rule book in force was compiled from these files (the ones {@link #sourceFiles()} read at
      * start), so installing a shared version with the same DRL does not compile it a second time.
      */
-    synchronized void assumeCompiledFrom(Map<String, String> files) {
+    public synchronized void assumeCompiledFrom(Map<String, String> files) {
         installedDrl = files.entrySet().stream().filter(f -> f.getKey().endsWith(".drl"))
                 .map(f -> new RuleSource(f.getKey(), f.getValue())).sorted(Comparator.comparing(RuleSource::name)).toList();
     }

@@ -1,4 +1,4 @@
-package io.oncesync.server.app;
+package io.oncesync.server.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
