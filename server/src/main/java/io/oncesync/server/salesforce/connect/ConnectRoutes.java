@@ -73,9 +73,8 @@ public final class ConnectRoutes {
                                 .put("connectedAt", c.connection().connectedAt().toString()));
                     } else {
                         ConnectResult.Refused r = (ConnectResult.Refused) ar.result();
-                        boolean notAdmin = r.reason() == ConnectResult.Reason.NOT_AN_ADMINISTRATOR;
-                        problem(ctx, notAdmin ? 403 : 400, notAdmin ? "not-an-administrator" : "connect-refused",
-                                "Not connected", r.message());
+                        int status = r.reason() == ConnectResult.Reason.NOT_AN_ADMINISTRATOR ? 403 : 400;
+                        problem(ctx, status, refusal(r.reason()), "Not connected", r.message());
                     }
                 });
     }
@@ -112,5 +111,13 @@ public final class ConnectRoutes {
 
     private static void problem(RoutingContext ctx, int status, String name, String title, String detail) {
         Problem.of(status, name, title, detail).send(ctx);
+    }
+
+    /**
+     * The problem type of a refused connect (not-an-administrator, unknown-or-expired-state, authorization-denied,
+     * token-refused), so a client tells a standard user from a stale or denied consent.
+     */
+    static String refusal(ConnectResult.Reason reason) {
+        return reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 }

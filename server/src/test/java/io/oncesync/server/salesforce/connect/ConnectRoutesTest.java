@@ -132,7 +132,7 @@ class ConnectRoutesTest {
         HttpResponse<String> forged = get("http://127.0.0.1:" + server.actualPort()
                 + "/connect/salesforce/callback?state=forged&code=x", false);
         assertThat(forged.statusCode()).isEqualTo(400);
-        assertThat(new JsonObject(forged.body()).getString("type")).isEqualTo("urn:oncesync:problem:connect-refused");
+        assertThat(new JsonObject(forged.body()).getString("type")).isEqualTo("urn:oncesync:problem:unknown-or-expired-state");
         HttpResponse<String> badHost = get("http://127.0.0.1:" + server.actualPort() + "/connect/salesforce?host=ftp://x", true);
         assertThat(badHost.statusCode()).isEqualTo(400);
         assertThat(new JsonObject(badHost.body()).getString("type")).isEqualTo("urn:oncesync:problem:bad-login-host");
