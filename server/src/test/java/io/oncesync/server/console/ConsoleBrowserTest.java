@@ -54,7 +54,13 @@ class ConsoleBrowserTest {
     @BeforeAll
     void start() throws Exception {
         Browser.assumeInstalled();
-        demo = Demo.start(new Demo.Settings("127.0.0.1", 0, 0), RouteModules.installed());
+        // A fixed (free) port, as `oncesync demo` has: oncesync then manages its OnceHub subscription, as the
+        // Connection page's screenshot shows. Should the port be taken meanwhile, the demo falls back to another.
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        demo = Demo.start(new Demo.Settings("127.0.0.1", port, 0), RouteModules.installed());
         assertThat(demo.sendSamples().ok()).isTrue();
         browser = Browser.start();
         shots = Browser.screenshotsDir();
