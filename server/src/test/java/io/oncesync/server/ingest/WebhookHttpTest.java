@@ -134,8 +134,8 @@ class WebhookHttpTest {
         HttpResponse<String> response = post(SignatureVectors.unicodeBody(), "Oncehub-Signature",
                 SignatureVectors.UNICODE_HEADER);
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(db.inbox().list(InboxStatus.RECEIVED, 10).size() + db.inbox().list(InboxStatus.APPLIED, 10).size()
-                + db.inbox().list(InboxStatus.PROCESSING, 10).size()).isEqualTo(1);
+        // one read of all statuses: three reads raced the workers, which move the event from one status to the next
+        assertThat(db.inbox().countByStatus().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(1);
     }
 
     @Test
