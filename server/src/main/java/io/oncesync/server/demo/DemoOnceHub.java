@@ -50,7 +50,8 @@ final class DemoOnceHub implements AutoCloseable {
 
     /**
      * With ONCESYNC_PUBLIC_URL set, oncesync's watcher creates the subscription in its first pass at start: waits
-     * for that pass (a pass now runs after it) and fails when the subscription is not active then.
+     * for that pass (a pass now runs after it) and fails when the subscription is not active then. The pass that
+     * creates it also makes its secret live.
      */
     void awaitManaged(OncesyncApp app) throws OnceHubException {
         OnceHubService service = app.oncehub().orElseThrow(() -> new IllegalStateException("the demo's OnceHub is not configured"));
@@ -59,7 +60,6 @@ final class DemoOnceHub implements AutoCloseable {
             throw new OnceHubException("the subscription is " + pass.found().state() + ": " + pass.found().detail(),
                     pass.failure().orElse(null));
         }
-        service.secrets().refresh();
     }
 
     /** Delivers one sample through the subscription; the answer of oncesync's endpoint. */

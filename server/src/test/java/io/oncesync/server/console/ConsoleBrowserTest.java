@@ -10,6 +10,7 @@ import com.sforce.soap.partner.QueryResult;
 import com.sforce.soap.partner.sobject.SObject;
 import io.oncesync.engine.settings.Settings;
 import io.oncesync.server.demo.Demo;
+import io.oncesync.server.app.OnceHubHarness;
 import io.oncesync.server.app.RouteModules;
 import io.oncesync.server.demo.WebhookClient;
 import io.oncesync.server.inbox.InboxEntry;
@@ -56,11 +57,7 @@ class ConsoleBrowserTest {
         Browser.assumeInstalled();
         // A fixed (free) port, as `oncesync demo` has: oncesync then manages its OnceHub subscription, as the
         // Connection page's screenshot shows. Should the port be taken meanwhile, the demo falls back to another.
-        int port;
-        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        demo = Demo.start(new Demo.Settings("127.0.0.1", port, 0), RouteModules.installed());
+        demo = Demo.start(new Demo.Settings("127.0.0.1", OnceHubHarness.freePort(), 0), RouteModules.installed());
         assertThat(demo.sendSamples().ok()).isTrue();
         browser = Browser.start();
         shots = Browser.screenshotsDir();
