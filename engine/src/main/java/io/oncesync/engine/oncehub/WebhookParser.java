@@ -70,6 +70,10 @@ public final class WebhookParser {
                 return new ParseResult.Malformed(pointer(parser), "refused: " + limitReason(e) + where(parser));
             } catch (JsonProcessingException e) {
                 return new ParseResult.Malformed(pointer(parser), "not JSON: " + e.getOriginalMessage() + where(parser));
+            } catch (NumberFormatException e) {
+                // Short enough for the length limit, yet out of any number's range: 1E3337377737 (found by fuzzing).
+                return new ParseResult.Malformed(pointer(parser), "refused: a number out of range (its exponent is too large)"
+                        + where(parser));
             }
         } catch (IOException e) {
             return new ParseResult.Malformed("", "unreadable: " + e.getMessage());

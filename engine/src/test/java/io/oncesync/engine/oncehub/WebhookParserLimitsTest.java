@@ -46,6 +46,16 @@ class WebhookParserLimitsTest {
     }
 
     @Test
+    @DisplayName("a short number whose exponent is out of range is refused with its pointer (found by the fuzz test)")
+    void exponentOutOfRange() {
+        for (String n : new String[]{"73737773E3337377737", "1e99999999999", "-1.5E-99999999999"}) {
+            ParseResult.Malformed m = malformed("{\"id\":\"E1\",\"data\":{\"n\":" + n + "}}");
+            assertThat(m.reason()).as(n).contains("number out of range");
+            assertThat(m.pointer()).as(n).isEqualTo("/data/n");
+        }
+    }
+
+    @Test
     @DisplayName("a string longer than the limit is refused")
     void hugeString() {
         ParseResult.Malformed m = malformed("{\"s\":\"" + "x".repeat(WebhookParser.MAX_STRING_CHARS + 1) + "\"}");

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -81,6 +82,25 @@ class HostileInputEndToEndTest {
         String notAnObject = "{\"id\":\"EVNT-HOST0002B\",\"type\":\"booking.scheduled\",\"api_version\":\"v2\","
                 + "\"creation_time\":\"2026-11-03T10:00:00Z\",\"data\":[]}";
         assertThat(h.client.send(notAnObject.getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(400);
+    }
+
+    @Test
+    @DisplayName("signed bodies past the JSON limits (100,000 nested arrays, 5,000 digits, an exponent out of range, a duplicate key) each get 400 naming what, never 500")
+    void pastTheJsonLimits() throws Exception {
+        String envelope = "{\"id\":\"EVNT-HOST0091\",\"type\":\"booking.scheduled\",\"api_version\":\"v2\","
+                + "\"creation_time\":\"2026-11-03T10:00:00Z\",\"data\":";
+        Map<String, String> bodies = new LinkedHashMap<>();
+        bodies.put("[".repeat(100_000) + "]".repeat(100_000), "nesting depth");
+        bodies.put(envelope + "{\"n\":" + "9".repeat(5000) + "}}", "Number value length");
+        bodies.put(envelope + "{\"n\":73737773E3337377737}}", "number out of range");
+        bodies.put(envelope + "{\"n\":1},\"id\":\"EVNT-HOST0092\"}", "Duplicate field 'id'");
+        for (Map.Entry<String, String> b : bodies.entrySet()) {
+            WebhookClient.Answer a = h.client.send(b.getKey().getBytes(StandardCharsets.UTF_8));
+            assertThat(a.status()).as(b.getValue()).isEqualTo(400);
+            assertThat(a.body()).as(b.getValue()).contains(b.getValue());
+        }
+        assertThat(h.app.inbox().findByEventId("EVNT-HOST0091")).as("nothing stored").isEmpty();
+        assertThat(h.app.inbox().findByEventId("EVNT-HOST0092")).as("nothing stored").isEmpty();
     }
 
     @Test

@@ -268,6 +268,22 @@ class WebhookHttpTest {
     }
 
     @Test
+    @DisplayName("An unexpected exception while reading a signed body is answered at once (500, logged, nothing stored), never left to time out")
+    void anExceptionInTheBodyCallbackIsAnswered() throws Exception {
+        db = InboxDatabase.sqlite(dataDir, InboxOptions.defaults());
+        server = IngestServer.start(IngestServer.Settings.of(WebhookSettings.of(SECRET).withBodyLimit(BODY_LIMIT))
+                .withTriage(body -> {
+                    throw new IllegalStateException("a bug in triage");
+                }), db, processor);
+        byte[] body = bytes(booking("EVNT-1", "booking.scheduled", "BKNG-1", "a@x.org", T0));
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(request(body, "Oncehub-Signature",
+                signNow(SECRET, body)), (n, v) -> true).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertProblem(response, 500, "internal-error", "the webhook could not be handled; it was not acknowledged");
+        assertThat(db.inbox().findByEventId("EVNT-1")).isEmpty();
+    }
+
+    @Test
     @DisplayName("When the inbox cannot store the event the answer is 503 problem JSON, never a 2xx")
     void failingInboxIs503() throws Exception {
         start();

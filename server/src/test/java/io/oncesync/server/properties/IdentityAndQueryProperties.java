@@ -101,9 +101,9 @@ class IdentityAndQueryProperties {
     @Property(tries = 3000)
     void soqlStringIsOneLiteralThatDecodesToTheValue(@ForAll String value) {
         String literal = QueryText.soqlString(value);
-        assertThat(decodeSoqlLiterals(literal)).containsExactly(value);
+        assertThat(SoqlLiterals.decode(literal)).containsExactly(value);
         String where = "Email IN " + QueryText.soqlList(List.of(value, "x@y.example", value + "'"));
-        assertThat(decodeSoqlLiterals(where.substring("Email IN ".length())))
+        assertThat(SoqlLiterals.decode(where.substring("Email IN ".length())))
                 .containsExactly(value, "x@y.example", value + "'");
     }
 
@@ -197,50 +197,5 @@ class IdentityAndQueryProperties {
             b.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
         }
         return b.toString();
-    }
-
-    /** The values of a comma-separated list of SOQL string literals, decoded by SOQL's escaping rules; fails otherwise. */
-    private static List<String> decodeSoqlLiterals(String text) {
-        List<String> out = new ArrayList<>();
-        int i = 0;
-        String s = text.startsWith("(") && text.endsWith(")") ? text.substring(1, text.length() - 1) : text;
-        while (i < s.length()) {
-            assertThat(s.charAt(i)).as("a literal starts with a quote in " + s).isEqualTo('\'');
-            StringBuilder v = new StringBuilder();
-            i++;
-            while (true) {
-                assertThat(i).as("the literal is closed in " + s).isLessThan(s.length());
-                char c = s.charAt(i);
-                assertThat(c < 0x20).as("no raw line break or other C0 control character").isFalse();
-                if (c == '\\') {
-                    char e = s.charAt(i + 1);
-                    switch (e) {
-                        case 'n' -> v.append('\n');
-                        case 'r' -> v.append('\r');
-                        case 't' -> v.append('\t');
-                        case 'b' -> v.append('\b');
-                        case 'f' -> v.append('\f');
-                        case 'u' -> {
-                            v.append((char) Integer.parseInt(s.substring(i + 2, i + 6), 16));
-                            i += 4;
-                        }
-                        default -> v.append(e);
-                    }
-                    i += 2;
-                } else if (c == '\'') {
-                    i++;
-                    break;
-                } else {
-                    v.append(c);
-                    i++;
-                }
-            }
-            out.add(v.toString());
-            if (i < s.length()) {
-                assertThat(s.substring(i)).as("only a separator between literals").startsWith(", ");
-                i += 2;
-            }
-        }
-        return out;
     }
 }
