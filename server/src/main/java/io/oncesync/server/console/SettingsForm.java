@@ -7,7 +7,6 @@ import io.oncesync.engine.settings.FieldMapping;
 import io.oncesync.engine.settings.MatchPreference;
 import io.oncesync.engine.settings.MeetingMode;
 import io.oncesync.engine.settings.Settings;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -176,9 +175,25 @@ final class SettingsForm {
         return new JsonObject().put("section", name);
     }
 
-    /** A YAML double-quoted scalar (JSON's escapes are a subset of YAML's). */
-    private static String q(String s) {
-        return Json.encode(s);
+    /**
+     * A YAML double-quoted scalar holding exactly {@code s}: printable ASCII as is, everything else escaped. Raw, YAML
+     * would fold a line break (including U+0085, U+2028, U+2029) into a space and refuse non-printable characters
+     * (U+FFFE, C1 controls) that JSON's escaping leaves alone.
+     */
+    static String q(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+        s.codePoints().forEach(c -> {
+            if (c == '"' || c == '\\') {
+                b.append('\\').appendCodePoint(c);
+            } else if (c >= 0x20 && c < 0x7F) {
+                b.appendCodePoint(c);
+            } else if (c <= 0xFFFF) {
+                b.append(String.format("\\u%04X", c));
+            } else {
+                b.append(String.format("\\U%08X", c));
+            }
+        });
+        return b.append('"').toString();
     }
 
     private static String text(JsonObject o, String key, String dflt) {
