@@ -176,21 +176,21 @@ final class SettingsForm {
     }
 
     /**
-     * A YAML double-quoted scalar holding exactly {@code s}: printable ASCII as is, everything else escaped. Raw, YAML
-     * would fold a line break (including U+0085, U+2028, U+2029) into a space and refuse non-printable characters
-     * (U+FFFE, C1 controls) that JSON's escaping leaves alone.
+     * A YAML double-quoted scalar holding exactly {@code s}, readable in the file (letters of every script as they
+     * are). Escaped: the quote and backslash, and what YAML would otherwise change or refuse: line breaks (it folds
+     * LF, CR, U+0085, U+2028 and U+2029 into spaces), control characters, the byte-order mark, lone surrogates and
+     * U+FFFE/U+FFFF.
      */
     static String q(String s) {
         StringBuilder b = new StringBuilder(s.length() + 2).append('"');
         s.codePoints().forEach(c -> {
             if (c == '"' || c == '\\') {
                 b.append('\\').appendCodePoint(c);
-            } else if (c >= 0x20 && c < 0x7F) {
-                b.appendCodePoint(c);
-            } else if (c <= 0xFFFF) {
+            } else if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029 || c == 0xFEFF
+                    || (c >= 0xD800 && c <= 0xDFFF) || c == 0xFFFE || c == 0xFFFF) {
                 b.append(String.format("\\u%04X", c));
             } else {
-                b.append(String.format("\\U%08X", c));
+                b.appendCodePoint(c);
             }
         });
         return b.append('"').toString();

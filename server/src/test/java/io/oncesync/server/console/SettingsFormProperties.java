@@ -28,7 +28,7 @@ class SettingsFormProperties {
                 Arbitraries.of('\n', '\r', '\t', '\u0085', '\u2028', '\u2029', '\u00A0', '\uFEFF', '\uFFFE', '\uFFFF',
                         '\u0000', '\u0007', '\u001B', '\u007F', '\u0080', '\u009F', '\u212A', '"', '\\', '\'', '#', ':',
                         '&', '*', '!', '|', '>', '%', '@', '`', '{', '}', '[', ']', ','),
-                Arbitraries.chars().range('\u00A0', '\uD7FF'));
+                Arbitraries.chars().range('\u00A0', '\uD7FF'), Arbitraries.chars().range('\uE000', '\uFFFD'));
         Arbitrary<String> bmp = chars.list().ofMinSize(1).ofMaxSize(30).map(l -> {
             StringBuilder b = new StringBuilder();
             l.forEach(b::append);
@@ -41,6 +41,8 @@ class SettingsFormProperties {
     @Example
     void lineBreaksOfEveryKindAndUnprintableCharactersSurvive() {
         whatIsTypedIsWhatTheFileSays("Line one\u2028line two\u0085three", "Acme\r\nInc", "Sales \uFFFE demo");
+        assertThat(SettingsForm.q("Müller & Søn \uD83D\uDE00 \"#1\"")).as("readable in the file")
+                .isEqualTo("\"Müller & Søn \uD83D\uDE00 \\\"#1\\\"\"");
     }
 
     @Property(tries = 1500)
