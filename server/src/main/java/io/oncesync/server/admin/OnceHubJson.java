@@ -89,7 +89,7 @@ final class OnceHubJson {
     static JsonObject report(ReconcileReport r) {
         return new JsonObject().put("since", r.since().toString()).put("pages", r.pages()).put("seen", r.seen())
                 .put("alreadyApplied", r.alreadyApplied()).put("queued", r.queued()).put("duplicates", r.duplicates())
-                .put("skipped", r.skipped()).put("apiCalls", r.apiCalls())
+                .put("skipped", r.skipped()).put("unreadable", r.unreadable()).put("apiCalls", r.apiCalls())
                 .put("watermark", r.watermark().map(Instant::toString).orElse(null)).put("tookMs", r.took().toMillis())
                 .put("summary", r.summary());
     }

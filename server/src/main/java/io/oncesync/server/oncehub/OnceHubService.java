@@ -87,6 +87,9 @@ public final class OnceHubService implements AutoCloseable {
                 .description("1 when the OnceHub webhook subscription exists, is active and points here").register(registry);
         FunctionCounter.builder("oncesync_oncehub_api_calls", client, OnceHubClient::calls)
                 .description("OnceHub API requests made, retries included").register(registry);
+        FunctionCounter.builder("oncesync_oncehub_bookings_unreadable", reconciler, Reconciler::unreadableTotal)
+                .description("bookings the OnceHub API returned that reconciliation could not read (each logged by id)")
+                .register(registry);
     }
 
     /** Starts the watcher and the poller (both run once at once). */

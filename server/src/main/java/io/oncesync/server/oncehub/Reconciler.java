@@ -20,6 +20,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
+import io.oncesync.server.logging.LogContext;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +38,7 @@ public final class Reconciler {
     public static final Duration OVERLAP = Duration.ofMinutes(1);
     public static final int PAGE_SIZE = 100;
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+    private final AtomicLong unreadableTotal = new AtomicLong();
 
     /** Progress after each page: bookings seen so far, and the newest update time reached. */
     public interface Progress {
@@ -73,7 +76,7 @@ public final class Reconciler {
             Instant now = clock.instant();
             watermarks.advance(WATERMARK, now);
             LOG.info("OnceHub reconciliation starts from now ({}); use 'oncesync backfill --since DATE' for earlier bookings", now);
-            return new ReconcileReport(now, 0, 0, 0, 0, 0, 0, 0, Optional.of(now), Duration.ZERO);
+            return new ReconcileReport(now, 0, 0, 0, 0, 0, 0, 0, 0, Optional.of(now), Duration.ZERO);
         }
         return reconcile(mark.get().minus(OVERLAP), (seen, reached) -> { });
     }
@@ -102,8 +105,11 @@ public final class Reconciler {
             watermarks.advance(WATERMARK, newest);
         }
         ReconcileReport report = new ReconcileReport(since, pages, seen, counts.applied, counts.queued, counts.duplicates,
-                counts.skipped, client.calls() - callsBefore, watermark(), Duration.ofNanos(System.nanoTime() - started));
-        if (counts.queued > 0) {
+                counts.skipped, counts.unreadable, client.calls() - callsBefore, watermark(),
+                Duration.ofNanos(System.nanoTime() - started));
+        if (counts.unreadable > 0) {
+            LOG.warn("OnceHub reconciliation: {}", report.summary());
+        } else if (counts.queued > 0) {
             LOG.info("OnceHub reconciliation: {}", report.summary());
         }
         return report;
@@ -114,6 +120,7 @@ public final class Reconciler {
         int queued;
         int duplicates;
         int skipped;
+        int unreadable;
     }
 
     /** Admits one page's unapplied bookings (concurrently, so they share group commits); returns the newest time. */
@@ -125,7 +132,7 @@ public final class Reconciler {
         for (JsonNode b : bookings) {
             Instant updated = instant(b.path("last_updated_time").asText(""));
             if (updated == null) {
-                counts.skipped++;
+                unreadable(b, "no readable last_updated_time", counts);
                 continue;
             }
             newest = max(newest, updated);
@@ -134,13 +141,17 @@ public final class Reconciler {
                 counts.applied++;
                 continue;
             }
-            Optional<IncomingEvent> event = SyntheticEvents.of(b).map(triage::triage)
-                    .filter(t -> t instanceof Triage.Store).map(t -> ((Triage.Store) t).event());
-            if (event.isEmpty()) {
+            Optional<byte[]> body = SyntheticEvents.of(b);
+            if (body.isEmpty()) {
                 counts.skipped++;
                 continue;
             }
-            admissions.add(inbox.admit(event.get()));
+            Triage t = triage.triage(body.get());
+            if (t instanceof Triage.Store store) {
+                admissions.add(inbox.admit(store.event()));
+            } else if (t instanceof Triage.Malformed malformed) {
+                unreadable(b, malformed.detail(), counts);
+            }
         }
         for (CompletableFuture<Admission> a : admissions) {
             Admission admission;
@@ -156,6 +167,25 @@ public final class Reconciler {
             }
         }
         return newest;
+    }
+
+    /**
+     * A booking the API returned that cannot become an event: nothing else will bring it (its webhook, if any, was
+     * refused or lost), so it is logged by id with the reason and counted, for an operator to look at in OnceHub.
+     */
+    private void unreadable(JsonNode booking, String reason, Counts counts) {
+        counts.unreadable++;
+        unreadableTotal.incrementAndGet();
+        String id = booking.path("id").asText("");
+        try (LogContext ignored = LogContext.event(null, id.isBlank() ? null : id)) {
+            LOG.warn("OnceHub reconciliation: booking {} from the API cannot be read and was not queued: {}",
+                    id.isBlank() ? "(without an id)" : id, reason);
+        }
+    }
+
+    /** Bookings the API returned that could not be read, since start (a metric). */
+    public long unreadableTotal() {
+        return unreadableTotal.get();
     }
 
     private static Instant instant(String s) {

@@ -52,7 +52,10 @@ function fill(card, o, message, report) {
       : 'none accepted any more (a replaced secret is accepted for ' + minutes(sec.overlapSeconds) + ')'],
     ['Reconciliation watermark', r.watermark ? time(r.watermark) : 'none yet'],
     ['Last reconciliation', r.lastRunAt ? time(r.lastRunAt) + (r.lastError ? ': failed: ' + r.lastError
-      : r.lastReport ? ': ' + r.lastReport.queued + ' queued, ' + r.lastReport.alreadyApplied + ' already applied, ' + r.lastReport.seen + ' seen' : '')
+      : r.lastReport ? ': ' + r.lastReport.queued + ' queued, ' + r.lastReport.alreadyApplied + ' already applied, '
+        + r.lastReport.seen + ' seen'
+        + (r.lastReport.unreadable ? ', ' + r.lastReport.unreadable + ' unreadable (each logged with its booking id)' : '')
+      : '')
       : 'not run yet (every ' + minutes(r.pollIntervalSeconds) + ')'],
     ['Booking calendars', cal.error ? 'could not be listed: ' + cal.error
       : cal.calendars.length ? cal.calendars.map(c => c.name ? c.name + ' (' + c.id + ')' : c.id).join(', ') : '–']
@@ -94,6 +97,7 @@ function reportTable(p) {
     el('table', {}, el('tbody', {}, [
       ['Bookings updated since', time(p.since)], ['Seen', p.seen], ['Queued for Salesforce', p.queued],
       ['Already applied', p.alreadyApplied], ['Already queued', p.duplicates], ['Skipped', p.skipped],
+      ['Unreadable (each logged with its booking id)', p.unreadable],
       ['Pages / OnceHub API calls', p.pages + ' / ' + p.apiCalls], ['Took', p.tookMs + ' ms'], ['Watermark now', time(p.watermark)]
     ].map(([k, v]) => el('tr', {}, el('th', { scope: 'row' }, k), el('td', {}, String(v)))))));
 }
