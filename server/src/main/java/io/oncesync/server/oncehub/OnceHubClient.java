@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oncesync.server.config.Secret;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +14,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,6 +41,7 @@ public final class OnceHubClient implements BookingCalendars {
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
     private final Duration firstBackoff;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
 
     /** A page of bookings and the Link header's next page, if any. */
     public record BookingPage(List<JsonNode> bookings, Optional<URI> next) {
@@ -174,7 +179,8 @@ public final class OnceHubClient implements BookingCalendars {
             }
             int status = r.statusCode();
             if (status >= 200 && status < 300) {
-                return new Answer(parse(r.body()), r.headers().firstValue("Link").flatMap(OnceHubClient::next));
+                Optional<String> link = r.headers().firstValue("Link");
+                return new Answer(parse(r.body()), link.isEmpty() ? Optional.empty() : next(uri, link.get()));
             }
             if ((status == 429 || status >= 500) && attempt < MAX_ATTEMPTS) {
                 backoff = wait(backoff, status == 429 ? r.headers().firstValue("Retry-After").orElse(null) : null, what,
@@ -198,14 +204,7 @@ public final class OnceHubClient implements BookingCalendars {
     }
 
     private Duration wait(Duration backoff, String retryAfter, String what, String why) throws OnceHubException {
-        Duration pause = backoff;
-        if (retryAfter != null) {
-            try {
-                pause = Duration.ofSeconds(Math.max(0, Long.parseLong(retryAfter.strip())));
-            } catch (NumberFormatException e) {
-                pause = backoff;
-            }
-        }
+        Duration pause = retryAfter(retryAfter, Instant.now()).orElse(backoff);
         LOG.info("OnceHub answered {} with {}; retrying in {} ms", what, why, pause.toMillis());
         sleep(pause);
         Duration doubled = backoff.multipliedBy(2);
@@ -271,9 +270,57 @@ public final class OnceHubClient implements BookingCalendars {
                 !"disabled".equalsIgnoreCase(n.path("status").asText("active")));
     }
 
-    private static Optional<URI> next(String link) {
+    /**
+     * The Link header's next page, resolved against the page that named it. It must stay on the API's own scheme,
+     * host and port: the API key goes with every request, so a next page elsewhere is refused, never followed.
+     */
+    Optional<URI> next(URI page, String link) throws OnceHubException {
         Matcher m = NEXT.matcher(link);
-        return m.find() ? Optional.of(URI.create(m.group(1))) : Optional.empty();
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        URI next;
+        try {
+            next = page.resolve(new URI(m.group(1).strip()));
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new OnceHubException(200, null, null, "OnceHub's Link header names a next page that is not a URL: "
+                    + e.getMessage());
+        }
+        URI api = URI.create(base);
+        if (!api.getScheme().equalsIgnoreCase(String.valueOf(next.getScheme()))
+                || !api.getHost().equalsIgnoreCase(String.valueOf(next.getHost())) || port(api) != port(next)) {
+            throw new OnceHubException(200, null, null, "OnceHub's Link header names a next page outside its API ("
+                    + next.getScheme() + "://" + next.getHost() + (next.getPort() < 0 ? "" : ":" + next.getPort())
+                    + "); not followed, so the API key is not sent there");
+        }
+        return Optional.of(next);
+    }
+
+    private static int port(URI u) {
+        return u.getPort() >= 0 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+    }
+
+    /**
+     * How long a 429's Retry-After asks to wait: delay-seconds or an HTTP date, at most {@link #MAX_RETRY_AFTER}
+     * (OnceHub's longest window is five minutes; a larger or unreadable value must not park the poller for good);
+     * empty when absent or unreadable, and the backoff applies.
+     */
+    static Optional<Duration> retryAfter(String header, Instant now) {
+        if (header == null || header.isBlank()) {
+            return Optional.empty();
+        }
+        String v = header.strip();
+        Duration d;
+        if (v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            d = v.length() > 18 ? MAX_RETRY_AFTER : Duration.ofSeconds(Long.parseLong(v));
+        } else {
+            try {
+                d = Duration.between(now, ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+            } catch (DateTimeParseException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(d.isNegative() ? Duration.ZERO : d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d);
     }
 
     private static String enc(String s) {
