@@ -40,9 +40,11 @@ public final class ConsoleModule implements RouteModule {
                 () -> OrgView.read(app.gateway()).metadata(), () -> reloadProblems(rules, app), clock);
 
         router.route("/console*").handler(ConsoleGuard::headers);
-        router.route("/console/api/*").handler(BodyHandler.create(false).setBodyLimit(AdminRoutes.MAX_BODY_BYTES));
         routes.mountPublic(router);
+        // The session is checked before any body is read: without one, a request is answered 401 at once and costs
+        // no buffer (sign-in, the one public POST, reads at most SIGN_IN_BODY_BYTES).
         router.route("/console/api/*").handler(guard::api);
+        router.route("/console/api/*").handler(BodyHandler.create(false).setBodyLimit(AdminRoutes.MAX_BODY_BYTES));
         routes.mountGuarded(router);
         new SettingsRoutes(app, store).mount(router);
         new StatusRoutes(app).mount(router);

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,9 @@ final class ConsoleRoutes {
         this.audit = audit;
     }
 
+    /** A sign-in body holds one token: anything longer is refused (413) before it is buffered. */
+    static final int SIGN_IN_BODY_BYTES = 8 * 1024;
+
     void mountPublic(Router router) {
         router.get("/console").handler(ctx -> redirect(ctx, "/console/settings"));
         router.get("/console/").handler(ctx -> redirect(ctx, "/console/settings"));
@@ -58,7 +62,8 @@ final class ConsoleRoutes {
                 ctx.request().path().substring("/console/assets/".length())));
         router.get("/console/vendor/*").handler(ctx -> assets.serve(ctx, "META-INF/resources/webjars/",
                 ctx.request().path().substring("/console/vendor/".length())));
-        router.post("/console/api/sign-in").handler(this::signIn);
+        router.post("/console/api/sign-in").handler(BodyHandler.create(false).setBodyLimit(SIGN_IN_BODY_BYTES))
+                .handler(this::signIn);
     }
 
     void mountGuarded(Router router) {

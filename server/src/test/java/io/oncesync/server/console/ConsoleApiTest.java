@@ -10,7 +10,12 @@ import io.oncesync.server.app.RouteModules;
 import io.oncesync.server.inbox.AuditEntry;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,6 +61,28 @@ class ConsoleApiTest {
 
     private List<AuditEntry> audit() {
         return demo.app().database().audit().list(null, 50);
+    }
+
+    @Test
+    @DisplayName("without a session a change is answered 401 before its body is read (no buffer spent), and sign-in reads at most 8 KiB")
+    void noBodyIsBufferedWithoutASession() throws Exception {
+        URI server = URI.create(demo.serverUrl());
+        for (String path : List.of("/console/api/settings/save", "/console/api/admin/rules/reload")) {
+            try (Socket socket = new Socket(server.getHost(), server.getPort())) {
+                socket.setSoTimeout(10_000);
+                // declares 2 MB and sends none of it: only an answer that does not wait for the body can come back
+                socket.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 2000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                        .readLine();
+                assertThat(status).as(path).isEqualTo("HTTP/1.1 401 Unauthorized");
+            }
+        }
+        ConsoleClient anon = new ConsoleClient(demo.serverUrl());
+        HttpResponse<String> big = anon.postWithoutCsrf("/console/api/sign-in",
+                new JsonObject().put("token", "x".repeat(ConsoleRoutes.SIGN_IN_BODY_BYTES)));
+        assertThat(big.statusCode()).isEqualTo(413);
     }
 
     @Test
