@@ -1,14 +1,14 @@
 package io.oncesync.server.oncehub;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.oncesync.server.inbox.Admission;
 import io.oncesync.engine.org.LedgerEntry;
 import io.oncesync.engine.port.BookingLedger;
+import io.oncesync.server.inbox.Admission;
 import io.oncesync.server.inbox.InboxStore;
-import io.oncesync.server.inbox.IncomingEvent;
 import io.oncesync.server.inbox.WatermarkStore;
 import io.oncesync.server.ingest.EventTriage;
 import io.oncesync.server.ingest.Triage;
+import io.oncesync.server.logging.LogContext;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,9 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.Consumer;
-import io.oncesync.server.logging.LogContext;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +37,6 @@ public final class Reconciler {
     public static final Duration OVERLAP = Duration.ofMinutes(1);
     public static final int PAGE_SIZE = 100;
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
-    private final AtomicLong unreadableTotal = new AtomicLong();
 
     /** Progress after each page: bookings seen so far, and the newest update time reached. */
     public interface Progress {
@@ -51,6 +49,7 @@ public final class Reconciler {
     private final WatermarkStore watermarks;
     private final EventTriage triage;
     private final Clock clock;
+    private final AtomicLong unreadableTotal = new AtomicLong();
 
     public Reconciler(OnceHubClient client, InboxStore inbox, BookingLedger ledger, WatermarkStore watermarks,
                       EventTriage triage, Clock clock) {
