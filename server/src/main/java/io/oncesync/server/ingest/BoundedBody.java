@@ -34,7 +34,8 @@ final class BoundedBody {
 
     /**
      * Reads the body of {@code ctx}'s request and hands it to {@code onBody}, or answers through {@code onRefusal}.
-     * {@code precheck} runs first (on the headers) and may answer by itself: return false when it did.
+     * {@code precheck} runs first (on the headers) and may answer by itself: return false when it did. An exception
+     * from {@code onBody} fails {@code ctx}, so the route's failure handler answers it.
      */
     void read(RoutingContext ctx, Function<RoutingContext, Boolean> precheck, BiConsumer<RoutingContext, byte[]> onBody,
               BiConsumer<RoutingContext, Refusal> onRefusal) {
@@ -109,7 +110,13 @@ final class BoundedBody {
             }
             state.chunks.clear();
             state.answered = true;
-            onBody.accept(ctx, body);
+            // This callback runs outside the router's handler chain: an exception here would leave the request
+            // unanswered until the client gives up. Failing the context routes it to the route's failure handler.
+            try {
+                onBody.accept(ctx, body);
+            } catch (RuntimeException e) {
+                ctx.fail(e);
+            }
         });
         request.resume();
     }

@@ -66,19 +66,7 @@ public final class WebhookRoutes {
     }
 
     private void read(RoutingContext ctx) {
-        reader.read(ctx, this::precheck, this::receiveOrFail, this::refused);
-    }
-
-    /**
-     * The body arrives in the reader's callback, outside the router's handler chain: an exception there would leave
-     * the request unanswered until the client gives up. Routed to {@link #fail} instead, it is logged and answered.
-     */
-    private void receiveOrFail(RoutingContext ctx, byte[] body) {
-        try {
-            receive(ctx, body);
-        } catch (RuntimeException e) {
-            ctx.fail(e);
-        }
+        reader.read(ctx, this::precheck, this::receive, this::refused);
     }
 
     /** The signature header and its timestamp, before the body is read. */
