@@ -274,7 +274,7 @@ public final class OnceHubClient implements BookingCalendars {
      * The Link header's next page, resolved against the page that named it. It must stay on the API's own scheme,
      * host and port: the API key goes with every request, so a next page elsewhere is refused, never followed.
      */
-    Optional<URI> next(URI page, String link) throws OnceHubException {
+    private Optional<URI> next(URI page, String link) throws OnceHubException {
         Matcher m = NEXT.matcher(link);
         if (!m.find()) {
             return Optional.empty();
